@@ -1,0 +1,93 @@
+package dev.vespabench.api;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** What a response tells about its request: done, failed, or a follow-up request is needed. */
+public sealed interface Outcome permits Outcome.Completed, Outcome.Failed, Outcome.FollowUp {
+
+    /**
+     * Creates a completed outcome.
+     *
+     * @param workload the work done, in the backend's units
+     * @param source where the figure comes from
+     * @return the outcome
+     */
+    static Outcome completed(double workload, WorkloadSource source) {
+        return new Completed(workload, source);
+    }
+
+    /**
+     * Creates a failed outcome.
+     *
+     * @param kind the class of failure
+     * @param label the value counted within the class, such as a status code or error type
+     * @param message a sentence describing the failure, free of secrets
+     * @return the outcome
+     */
+    static Outcome failed(FailureKind kind, String label, String message) {
+        return new Failed(kind, label, message);
+    }
+
+    /**
+     * A request that did its work.
+     *
+     * @param workload the work done, in the backend's units
+     * @param source where the figure comes from
+     */
+    record Completed(double workload, WorkloadSource source) implements Outcome {
+
+        /** Creates the outcome, checking the workload. */
+        public Completed {
+            Objects.requireNonNull(source, "source");
+            if (!(workload >= 0) || Double.isInfinite(workload)) {
+                throw new IllegalArgumentException(
+                        "workload must be a finite number >= 0, got " + workload);
+            }
+        }
+    }
+
+    /**
+     * A request that failed.
+     *
+     * @param kind the class of failure
+     * @param label the value counted within the class, such as {@code 503} or {@code overloaded}
+     * @param message a sentence describing the failure, free of secrets
+     */
+    record Failed(FailureKind kind, String label, String message) implements Outcome {
+
+        /** Creates the outcome. */
+        public Failed {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(message, "message");
+        }
+
+        /**
+         * Returns the key failures are counted by, such as {@code http_status:503}.
+         *
+         * @return the key
+         */
+        public String cause() {
+            return label.isEmpty() ? kind.key() : kind.key() + ":" + label;
+        }
+    }
+
+    /**
+     * A request whose work is not finished yet, such as a queued image job to poll.
+     *
+     * @param next the call to make
+     * @param delay how long to wait before making it
+     */
+    record FollowUp(Call next, Duration delay) implements Outcome {
+
+        /** Creates the outcome. */
+        public FollowUp {
+            Objects.requireNonNull(next, "next");
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("delay must not be negative, got " + delay);
+            }
+        }
+    }
+}
