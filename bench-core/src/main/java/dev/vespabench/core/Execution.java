@@ -1,0 +1,292 @@
+package dev.vespabench.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+import dev.vespabench.api.Backend;
+import dev.vespabench.api.Call;
+import dev.vespabench.api.HttpRequestSpec;
+import dev.vespabench.api.HttpResponseData;
+import dev.vespabench.api.Outcome;
+import dev.vespabench.api.RequestContext;
+import dev.vespabench.core.BenchmarkEvent.Phase;
+import dev.vespabench.core.internal.HttpExchanger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The state of one subscription to {@link Benchmark#events()}: health wait, discovery, warm-up,
+ * measurement and the reduction of runs into the result.
+ */
+final class Execution implements LoadContext {
+
+    private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
+
+    private final Backend backend;
+    private final BenchmarkSettings settings;
+    private final LoadStrategy strategy;
+    private final Duration requestTimeout;
+    private final boolean warmup;
+    private final HttpExchanger exchanger;
+    private final Scheduler scheduler;
+    private final LongSupplier clock;
+    private final String id = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 32);
+    private final AtomicLong sequence = new AtomicLong();
+    private final List<RunResult> runs = new CopyOnWriteArrayList<>();
+    private final List<String> notes = new CopyOnWriteArrayList<>();
+    private final Set<String> warnedCauses = ConcurrentHashMap.newKeySet();
+    private volatile Backend configured;
+    private volatile @Nullable String startupFailure;
+    private volatile boolean deadlineReached;
+    private long startNanos;
+
+    Execution(Backend backend, BenchmarkSettings settings, LoadStrategy strategy,
+            Duration requestTimeout, boolean warmup, HttpExchanger exchanger,
+            Scheduler scheduler, LongSupplier clock) {
+        this.backend = backend;
+        this.configured = backend;
+        this.settings = settings;
+        this.strategy = strategy;
+        this.requestTimeout = requestTimeout;
+        this.warmup = warmup;
+        this.exchanger = exchanger;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    Flux<BenchmarkEvent> events() {
+        startNanos = clock.getAsLong();
+        log.info("benchmark={} starting url={} strategy={} deadline={}s", id, settings.baseUrl(),
+                strategy, settings.deadline().toSeconds());
+        Flux<BenchmarkEvent> steps = Flux.concat(
+                phase(Phase.HEALTH, settings.baseUrl() + backend.healthPath()),
+                waitHealthy().thenMany(Flux.<BenchmarkEvent>empty()),
+                discover(),
+                warmup(),
+                phase(Phase.MEASURE, strategy.toString()),
+                Flux.defer(() -> strategy.execute(this)
+                        .doOnNext(this::record)
+                        .map(BenchmarkEvent.RunFinished::new)));
+        Mono<Long> deadline = Mono.delay(settings.deadline(), scheduler)
+                .doOnNext(tick -> {
+                    deadlineReached = true;
+                    log.warn("benchmark={} deadline of {}s reached; stopping", id,
+                            settings.deadline().toSeconds());
+                });
+        return steps
+                .takeUntilOther(deadline)
+                .onErrorResume(StartupFailure.class, error -> {
+                    startupFailure = error.getMessage();
+                    log.error("benchmark={} {}", id, error.getMessage());
+                    return Flux.empty();
+                })
+                .concatWith(Mono.fromSupplier(() -> new BenchmarkEvent.Finished(result())));
+    }
+
+    @Override
+    public Mono<RequestResult> send() {
+        return Mono.defer(() -> {
+            long seq = sequence.getAndIncrement();
+            Call call = configured.request(context(seq));
+            return exchanger.execute(seq, call).doOnNext(this::countFailure);
+        });
+    }
+
+    @Override
+    public long nanoTime() {
+        return clock.getAsLong();
+    }
+
+    @Override
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    private Flux<BenchmarkEvent> phase(Phase phase, String detail) {
+        return Flux.defer(() -> {
+            log.info("benchmark={} phase={} {}", id, phase.name().toLowerCase(), detail);
+            return Flux.just(new BenchmarkEvent.PhaseStarted(phase, detail));
+        });
+    }
+
+    private Mono<Void> waitHealthy() {
+        HttpRequestSpec request = HttpRequestSpec.get(backend.healthPath());
+        String url = settings.baseUrl() + backend.healthPath();
+        Duration pollTimeout = min(settings.startupTimeout(), Duration.ofSeconds(10));
+        AtomicReference<String> last = new AtomicReference<>("no answer yet");
+        return Mono.defer(() -> exchanger.fetch(request, pollTimeout)
+                        .onErrorResume(error -> {
+                            last.set(exchanger.describe(error));
+                            return Mono.empty();
+                        }))
+                .filter(response -> {
+                    if (!response.isSuccess()) {
+                        last.set("HTTP status " + response.status());
+                    }
+                    return response.isSuccess();
+                })
+                .repeatWhenEmpty(polls -> polls.concatMap(poll -> {
+                    if (poll == 0 || (poll + 1) % 10 == 0) {
+                        log.info("benchmark={} waiting for url={} polls={} last={}", id, url,
+                                poll + 1, last.get());
+                    }
+                    return Mono.delay(settings.healthInterval(), scheduler);
+                }))
+                .timeout(settings.startupTimeout(), scheduler)
+                .onErrorMap(TimeoutException.class, error -> new StartupFailure("backend at "
+                        + url + " did not answer with status 200 within "
+                        + seconds(settings.startupTimeout()) + "; last answer: " + last.get()
+                        + ". Check the URL, or raise the startup timeout if the model is"
+                        + " still loading"))
+                .doOnNext(response -> log.info("benchmark={} backend healthy url={}", id, url))
+                .then();
+    }
+
+    private Flux<BenchmarkEvent> discover() {
+        Optional<HttpRequestSpec> request = backend.discoveryRequest();
+        if (request.isEmpty()) {
+            return Flux.empty();
+        }
+        Mono<Optional<HttpResponseData>> response = exchanger.fetch(request.get(), requestTimeout)
+                .map(Optional::of)
+                .onErrorResume(error -> {
+                    String message = "discovery request " + request.get() + " failed: "
+                            + exchanger.describe(error);
+                    notes.add(message);
+                    log.warn("benchmark={} {}", id, message);
+                    return Mono.just(Optional.empty());
+                });
+        return phase(Phase.DISCOVERY, request.get().toString())
+                .concatWith(response.doOnNext(answer -> {
+                    configured = backend.discover(answer.orElse(null));
+                    notes.addAll(configured.info().notes());
+                    log.info("benchmark={} model={}", id, configured.info().model());
+                }).thenMany(Flux.empty()));
+    }
+
+    private Flux<BenchmarkEvent> warmup() {
+        if (!warmup) {
+            return Flux.empty();
+        }
+        Mono<RequestResult> request = Mono.defer(
+                () -> exchanger.execute(-1, configured.warmup(context(-1))));
+        return phase(Phase.WARMUP, "one request")
+                .concatWith(request.doOnNext(result -> {
+                    if (result.outcome() instanceof Outcome.Failed failed) {
+                        String message = "warm-up request failed (" + failed.cause() + "): "
+                                + failed.message();
+                        notes.add(message);
+                        log.warn("benchmark={} {}", id, message);
+                    } else {
+                        log.info("benchmark={} warm-up done latency_ms={}", id,
+                                result.latencyNanos() / 1_000_000);
+                    }
+                }).thenMany(Flux.empty()));
+    }
+
+    private RequestContext context(long seq) {
+        long seed = settings.seed() ^ (seq * 0x9E3779B97F4A7C15L);
+        return new RequestContext(seq, "vb-" + id + "-" + (seq < 0 ? "warmup" : seq),
+                new SplittableRandom(seed));
+    }
+
+    private void record(RunResult run) {
+        runs.add(run);
+        log.info("benchmark={} run={} concurrency={} requests={} failed={} throughput={}",
+                id, run.index(), run.concurrency(), run.requests(), run.failed(),
+                String.format(java.util.Locale.ROOT, "%.2f", run.throughput()));
+    }
+
+    private void countFailure(RequestResult result) {
+        if (result.outcome() instanceof Outcome.Failed failed) {
+            if (warnedCauses.add(failed.cause())) {
+                log.warn("benchmark={} request={} failed cause={}: {} (further failures of this"
+                        + " cause are counted, not logged)", id, result.sequence(),
+                        failed.cause(), failed.message());
+            } else {
+                log.debug("benchmark={} request={} failed cause={}: {}", id, result.sequence(),
+                        failed.cause(), failed.message());
+            }
+        }
+    }
+
+    private BenchmarkResult result() {
+        Map<String, Long> failures = new TreeMap<>();
+        runs.forEach(run -> run.failures().forEach((cause, n) -> failures.merge(cause, n, Long::sum)));
+        double best = runs.stream().filter(run -> run.succeeded() > 0)
+                .mapToDouble(RunResult::throughput).max().orElse(0);
+        boolean estimated = runs.stream().anyMatch(RunResult::workloadEstimated);
+        Duration elapsed = Duration.ofNanos(clock.getAsLong() - startNanos);
+        String reason = fallbackReason(best, failures);
+        BenchmarkResult.Status status = reason.isEmpty()
+                ? BenchmarkResult.Status.MEASURED : BenchmarkResult.Status.FALLBACK;
+        double value = reason.isEmpty() ? best : BenchmarkResult.FALLBACK_VALUE;
+        BenchmarkResult result = new BenchmarkResult(value, status, reason, configured.info(),
+                strategy.name(), new ArrayList<>(runs), failures, estimated, deadlineReached,
+                notes, elapsed);
+        if (result.measured()) {
+            log.info("benchmark={} finished value={} runs={} failed={} elapsed_ms={}", id,
+                    String.format(java.util.Locale.ROOT, "%.2f", value), runs.size(),
+                    result.failed(), elapsed.toMillis());
+        } else {
+            log.warn("benchmark={} finished with fallback value={}: {}", id, value, reason);
+        }
+        return result;
+    }
+
+    private String fallbackReason(double best, Map<String, Long> failures) {
+        if (startupFailure != null) {
+            return startupFailure;
+        }
+        if (runs.isEmpty()) {
+            return deadlineReached
+                    ? "the deadline of " + seconds(settings.deadline())
+                            + " was reached before any run finished"
+                    : "no run finished";
+        }
+        long requests = runs.stream().mapToLong(RunResult::requests).sum();
+        long failed = runs.stream().mapToLong(RunResult::failed).sum();
+        if (failed == requests) {
+            return "no run succeeded: all " + requests + " requests failed " + failures;
+        }
+        if (best <= 0) {
+            return "successful requests reported no work (workload 0)";
+        }
+        return "";
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0
+                ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
+    }
+
+    /** A failure before measurement that makes the result a fallback. */
+    static final class StartupFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StartupFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.vespabench.core;
+
+import java.time.Duration;
+
+import dev.vespabench.core.internal.RunAccumulator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The compatibility protocol: R runs, each a wave that starts N requests together and ends when
+ * the last one finishes. A run's throughput is its successful workload over its wall time.
+ *
+ * @param runs the number of runs
+ * @param concurrency the requests in each wave
+ */
+public record FixedStrategy(int runs, int concurrency) implements LoadStrategy {
+
+    /** Creates the strategy, checking that both counts are positive. */
+    public FixedStrategy {
+        Checks.atLeast("runs", runs, 1);
+        Checks.atLeast("concurrency", concurrency, 1);
+    }
+
+    @Override
+    public String name() {
+        return "fixed";
+    }
+
+    @Override
+    public Flux<RunResult> execute(LoadContext context) {
+        return Flux.range(1, runs).concatMap(index -> Mono.defer(() -> wave(context, index)));
+    }
+
+    private Mono<RunResult> wave(LoadContext context, int index) {
+        long start = context.nanoTime();
+        return Flux.range(0, concurrency)
+                .flatMap(i -> context.send(), concurrency)
+                .reduceWith(RunAccumulator::new, RunAccumulator::add)
+                .map(fold -> fold.toRunResult(index, concurrency,
+                        Duration.ofNanos(context.nanoTime() - start)));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.vespabench.core;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import dev.vespabench.api.WorkloadSource;
+
+/**
+ * One measured run: its requests folded into throughput, failures and latency.
+ *
+ * @param index the run's number, from 1
+ * @param concurrency the requests in flight during the run
+ * @param requests the requests finished in the run
+ * @param succeeded the requests that did their work
+ * @param workload the work of the successful requests
+ * @param duration the run's wall time
+ * @param failures failed requests by cause, such as {@code http_status:503}
+ * @param workloadSources where the successful requests' workload figures came from
+ * @param latency end-to-end latency of successful requests
+ * @param timeToFirstToken time to first token of successful streamed requests
+ */
+public record RunResult(int index, int concurrency, long requests, long succeeded,
+        double workload, Duration duration, Map<String, Long> failures,
+        Set<WorkloadSource> workloadSources, LatencySummary latency,
+        LatencySummary timeToFirstToken) {
+
+    /** Creates a run result, copying the collections. */
+    public RunResult {
+        Objects.requireNonNull(duration, "duration");
+        failures = Map.copyOf(failures);
+        workloadSources = Set.copyOf(workloadSources);
+        Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(timeToFirstToken, "timeToFirstToken");
+    }
+
+    /**
+     * Returns the workload of successful requests per second of wall time.
+     *
+     * @return workload/s, 0 for an empty run
+     */
+    public double throughput() {
+        long nanos = duration.toNanos();
+        return nanos <= 0 ? 0 : workload * 1e9 / nanos;
+    }
+
+    /**
+     * Returns the number of failed requests.
+     *
+     * @return the count
+     */
+    public long failed() {
+        return requests - succeeded;
+    }
+
+    /**
+     * Returns the share of requests that failed.
+     *
+     * @return a fraction from 0 to 1
+     */
+    public double failureRate() {
+        return requests == 0 ? 0 : (double) failed() / requests;
+    }
+
+    /**
+     * Returns whether any workload figure was estimated rather than reported or counted.
+     *
+     * @return true when a request fell back to its requested amount
+     */
+    public boolean workloadEstimated() {
+        return workloadSources.contains(WorkloadSource.ESTIMATED);
+    }
+}

@@ -1,0 +1,281 @@
+package dev.vespabench.core.internal;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+
+import dev.vespabench.api.BodyReader;
+import dev.vespabench.api.Call;
+import dev.vespabench.api.EventDecoder;
+import dev.vespabench.api.EventStreamReader;
+import dev.vespabench.api.FailureKind;
+import dev.vespabench.api.HttpRequestSpec;
+import dev.vespabench.api.HttpResponseData;
+import dev.vespabench.api.Outcome;
+import dev.vespabench.core.RequestResult;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.http.client.PrematureCloseException;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * The engine's HTTP side: sends a backend's calls over a pooled Reactor Netty client, follows
+ * up where the backend asks, enforces the request time limit and the body size limit, and
+ * turns every error into a counted failure.
+ */
+public final class HttpExchanger implements AutoCloseable {
+
+    private final HttpClient client;
+    private final ConnectionProvider pool;
+    private final Duration requestTimeout;
+    private final long maxBodyBytes;
+    private final Scheduler scheduler;
+    private final LongSupplier clock;
+
+    /**
+     * Creates an exchanger with its own connection pool.
+     *
+     * @param settings base URL, limits and headers
+     * @param scheduler the scheduler of time limits and follow-up delays
+     * @param clock the nanosecond clock requests are timed with
+     */
+    public HttpExchanger(ExchangeSettings settings, Scheduler scheduler, LongSupplier clock) {
+        this.requestTimeout = settings.requestTimeout();
+        this.maxBodyBytes = settings.maxBodyBytes();
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.pool = ConnectionProvider.builder("vespa-bench")
+                .maxConnections(settings.maxConnections())
+                .pendingAcquireMaxCount(-1)
+                .maxIdleTime(Duration.ofSeconds(30))
+                .build();
+        Map<String, String> headers = settings.headers();
+        this.client = HttpClient.create(pool)
+                .baseUrl(settings.baseUrl())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
+                .followRedirect(false)
+                .headers(h -> headers.forEach(h::set));
+    }
+
+    /**
+     * Sends a call and its follow-ups and measures it. The returned Mono never signals an
+     * error: failures of every kind become a failed outcome.
+     *
+     * @param sequence the request's number
+     * @param call the first call
+     * @return the measured result
+     */
+    public Mono<RequestResult> execute(long sequence, Call call) {
+        return Mono.defer(() -> {
+            Timing timing = new Timing(clock.getAsLong());
+            return follow(call, timing)
+                    .timeout(requestTimeout, scheduler)
+                    .onErrorResume(error -> Mono.just(failure(error)))
+                    .map(outcome -> new RequestResult(sequence, outcome, timing.start,
+                            clock.getAsLong(), timing.firstToken, timing.tokens));
+        });
+    }
+
+    /**
+     * Sends one request and returns its whole response, for health checks and discovery.
+     *
+     * @param request the request
+     * @param timeout the time limit
+     * @return the response; errors are signalled as exceptions
+     */
+    public Mono<HttpResponseData> fetch(HttpRequestSpec request, Duration timeout) {
+        return send(request)
+                .response((response, body) -> aggregate(response, body))
+                .next()
+                .timeout(timeout, scheduler);
+    }
+
+    /**
+     * Returns a one-line description of an error of {@link #fetch}, without secrets.
+     *
+     * @param error the error
+     * @return the description
+     */
+    public String describe(Throwable error) {
+        return failure(error).message();
+    }
+
+    /**
+     * Closes the connection pool.
+     *
+     * @return a Mono that completes once the pool is closed
+     */
+    public Mono<Void> closeLater() {
+        return pool.disposeLater();
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+
+    private Mono<Outcome> follow(Call call, Timing timing) {
+        return exchange(call, timing).flatMap(outcome -> {
+            if (outcome instanceof Outcome.FollowUp next) {
+                return Mono.delay(next.delay(), scheduler)
+                        .then(Mono.defer(() -> follow(next.next(), timing)));
+            }
+            return Mono.just(outcome);
+        });
+    }
+
+    private Mono<Outcome> exchange(Call call, Timing timing) {
+        return send(call.request())
+                .response((response, body) -> read(call, response, body, timing))
+                .next();
+    }
+
+    private HttpClient.ResponseReceiver<?> send(HttpRequestSpec spec) {
+        HttpClient.RequestSender sender = client
+                .request(HttpMethod.valueOf(spec.method().toUpperCase(Locale.ROOT)))
+                .uri(spec.path());
+        byte[] body = spec.body();
+        if (body == null && spec.headers().isEmpty()) {
+            return sender;
+        }
+        return sender.send((request, outbound) -> {
+            spec.headers().forEach(request::header);
+            if (body == null) {
+                request.header(HttpHeaderNames.CONTENT_LENGTH, "0");
+                return outbound;
+            }
+            request.header(HttpHeaderNames.CONTENT_TYPE, "application/json");
+            request.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+            return outbound.sendByteArray(Mono.just(body));
+        });
+    }
+
+    private Mono<Outcome> read(Call call, HttpClientResponse response, ByteBufFlux body,
+            Timing timing) {
+        if (call.reader() instanceof BodyReader reader) {
+            return aggregate(response, body).map(reader::read);
+        }
+        EventStreamReader reader = (EventStreamReader) call.reader();
+        int status = response.status().code();
+        if (status < 200 || status >= 300) {
+            return aggregate(response, body).map(reader::readError);
+        }
+        StreamState state = new StreamState(reader.start(), timing);
+        return body.asByteArray()
+                .<Outcome>handle((chunk, sink) -> {
+                    Outcome terminal = state.feed(chunk);
+                    if (terminal != null) {
+                        sink.next(terminal);
+                    }
+                })
+                .concatWith(Mono.fromSupplier(state::end))
+                .next();
+    }
+
+    private Mono<HttpResponseData> aggregate(HttpClientResponse response, ByteBufFlux body) {
+        int status = response.status().code();
+        Map<String, String> headers = lowerCase(response.responseHeaders());
+        return body.asByteArray()
+                .collect(() -> new BoundedBuffer(maxBodyBytes), BoundedBuffer::append)
+                .map(buffer -> new HttpResponseData(status, headers, buffer.toByteArray()));
+    }
+
+    private static Map<String, String> lowerCase(HttpHeaders headers) {
+        Map<String, String> map = new HashMap<>(headers.size() * 2);
+        headers.forEach(entry -> map.putIfAbsent(entry.getKey().toLowerCase(Locale.ROOT),
+                entry.getValue()));
+        return map;
+    }
+
+    private static Outcome.Failed failure(Throwable error) {
+        if (error instanceof TimeoutException) {
+            return new Outcome.Failed(FailureKind.TIMEOUT, "", "request timed out");
+        }
+        if (error instanceof BodyTooLargeException) {
+            return new Outcome.Failed(FailureKind.BODY_TOO_LARGE, "", error.getMessage());
+        }
+        if (error instanceof ConnectException) {
+            return new Outcome.Failed(FailureKind.CONNECTION, "refused",
+                    "connection failed: " + message(error));
+        }
+        if (error instanceof PrematureCloseException) {
+            return new Outcome.Failed(FailureKind.CONNECTION, "closed",
+                    "connection closed before the response ended");
+        }
+        if (error instanceof IOException || error instanceof io.netty.channel.ChannelException
+                || error instanceof io.netty.handler.codec.DecoderException) {
+            return new Outcome.Failed(FailureKind.CONNECTION, "",
+                    "connection error: " + message(error));
+        }
+        return new Outcome.Failed(FailureKind.UNREADABLE_BODY, "",
+                "response could not be read: " + message(error));
+    }
+
+    private static String message(Throwable error) {
+        String text = error.getMessage();
+        return text == null || text.isBlank() ? error.getClass().getSimpleName() : text;
+    }
+
+    /** Timing and token counts of one request across its follow-ups. */
+    private static final class Timing {
+        final long start;
+        long firstToken = -1;
+        long tokens;
+
+        Timing(long start) {
+            this.start = start;
+        }
+    }
+
+    /** The parse state of one event stream. */
+    private final class StreamState {
+        private final EventDecoder decoder;
+        private final Timing timing;
+        private final SseParser parser;
+        private @Nullable Outcome terminal;
+
+        StreamState(EventDecoder decoder, Timing timing) {
+            this.decoder = decoder;
+            this.timing = timing;
+            this.parser = new SseParser(event -> {
+                if (terminal != null) {
+                    return;
+                }
+                EventDecoder.EventStep step = decoder.onEvent(event);
+                if (step.tokens() > 0) {
+                    if (timing.firstToken < 0) {
+                        timing.firstToken = clock.getAsLong();
+                    }
+                    timing.tokens += step.tokens();
+                }
+                terminal = step.terminal();
+            });
+        }
+
+        @Nullable Outcome feed(byte[] chunk) {
+            parser.feed(chunk);
+            return terminal;
+        }
+
+        Outcome end() {
+            parser.finish();
+            return terminal != null ? terminal : decoder.onEnd();
+        }
+    }
+}

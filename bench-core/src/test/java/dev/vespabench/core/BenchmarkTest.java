@@ -1,0 +1,228 @@
+package dev.vespabench.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.vespabench.api.BackendOptions;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+class BenchmarkTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+
+    @Test
+    void measuresWorkOverWallTime() {
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.send())
+                .post("/work", (req, res) -> res.sendString(
+                        Mono.just("{\"work\": 10}").delayElement(Duration.ofMillis(100)))))) {
+
+            BenchmarkResult result = run(server, new TestBackend(false), builder -> builder
+                    .runs(3).concurrency(4));
+
+            assertThat(result.measured()).isTrue();
+            assertThat(result.runs()).hasSize(3);
+            assertThat(result.requests()).isEqualTo(12);
+            assertThat(result.failures()).isEmpty();
+            // Four requests of 10 units in one wave of about 100 ms: at most 400 units/s.
+            assertThat(result.value()).isBetween(250.0, 400.0);
+            assertThat(result.bestRun().orElseThrow().latency().p50()).isGreaterThanOrEqualTo(100);
+        }
+    }
+
+    @Test
+    void waitsUntilHealthAnswers200() {
+        AtomicInteger polls = new AtomicInteger();
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> polls.incrementAndGet() < 3
+                        ? res.status(HttpResponseStatus.SERVICE_UNAVAILABLE).send()
+                        : res.send())
+                .post("/work", (req, res) -> res.sendString(Mono.just("{\"work\": 5}"))))) {
+
+            BenchmarkResult result = run(server, new TestBackend(false), builder -> builder
+                    .healthInterval(Duration.ofMillis(50)).runs(1).concurrency(2));
+
+            assertThat(polls.get()).isEqualTo(3);
+            assertThat(result.measured()).isTrue();
+        }
+    }
+
+    @Test
+    void unhealthyBackendFallsBackWithReason() {
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.status(HttpResponseStatus.SERVICE_UNAVAILABLE)
+                        .send()))) {
+
+            BenchmarkResult result = run(server, new TestBackend(false), builder -> builder
+                    .healthInterval(Duration.ofMillis(50)).startupTimeout(Duration.ofMillis(500)));
+
+            assertThat(result.measured()).isFalse();
+            assertThat(result.value()).isEqualTo(BenchmarkResult.FALLBACK_VALUE);
+            assertThat(result.reason()).contains("/health", "within 0.5 s", "HTTP status 503");
+            assertThat(result.runs()).isEmpty();
+        }
+    }
+
+    @Test
+    void failedRequestsAreCountedAndGiveFallback() {
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.send())
+                .post("/work", (req, res) -> res.status(500).sendString(Mono.just("{}"))))) {
+
+            BenchmarkResult result = run(server, new TestBackend(false), builder -> builder
+                    .runs(2).concurrency(3));
+
+            assertThat(result.measured()).isFalse();
+            assertThat(result.failures()).containsExactly(java.util.Map.entry("http_status:500", 6L));
+            assertThat(result.reason()).contains("all 6 requests failed");
+            assertThat(result.notes()).anyMatch(note -> note.startsWith("warm-up request failed"));
+        }
+    }
+
+    @Test
+    void hungRequestsTimeOutAndAreCounted() {
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.send())
+                .post("/work", (req, res) -> res.sendString(Mono.never())))) {
+
+            BenchmarkResult result = run(server, new TestBackend(false), builder -> builder
+                    .warmup(false).runs(2).concurrency(2).requestTimeout(Duration.ofMillis(300)));
+
+            assertThat(result.failures()).containsEntry("timeout", 4L);
+            assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void refusedConnectionFailsHealthWait() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        BenchmarkSettings settings = BenchmarkSettings.builder("http://127.0.0.1:" + port)
+                .healthInterval(Duration.ofMillis(50)).startupTimeout(Duration.ofMillis(400))
+                .build();
+
+        BenchmarkResult result = Benchmark.builder(new TestBackend(false)).settings(settings)
+                .build().result().block(LIMIT);
+
+        assertThat(result.measured()).isFalse();
+        assertThat(result.reason()).contains("connection failed");
+    }
+
+    @Test
+    void oversizedBodyIsCountedAsTooLarge() {
+        String big = "{\"work\": 1, \"pad\": \"" + "x".repeat(5000) + "\"}";
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.send())
+                .post("/work", (req, res) -> res.sendString(Mono.just(big))))) {
+
+            BenchmarkResult result = run(server, new TestBackend(false), builder -> builder
+                    .warmup(false).runs(1).concurrency(2).maxBodyBytes(1024));
+
+            assertThat(result.failures()).containsEntry("body_too_large", 2L);
+        }
+    }
+
+    @Test
+    void streamRecordsTimeToFirstToken() {
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.send())
+                .post("/stream", (req, res) -> res.header("content-type", "text/event-stream")
+                        .sendString(Flux.just("data: a\n\n", "data: b\n\n", "data: {\"done\": 2}\n\n")
+                                .delayElements(Duration.ofMillis(40)))))) {
+
+            BenchmarkResult result = run(server, new TestBackend(true), builder -> builder
+                    .warmup(false).runs(1).concurrency(2));
+
+            RunResult run = result.runs().get(0);
+            assertThat(run.succeeded()).isEqualTo(2);
+            assertThat(run.workload()).isEqualTo(4.0);
+            assertThat(run.timeToFirstToken().count()).isEqualTo(2);
+            assertThat(run.timeToFirstToken().p50()).isBetween(30.0, run.latency().p50());
+        }
+    }
+
+    @Test
+    void truncatedStreamIsAFailure() {
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.send())
+                .post("/stream", (req, res) -> res.sendString(Flux.just("data: a\n\n"))))) {
+
+            BenchmarkResult result = run(server, new TestBackend(true), builder -> builder
+                    .warmup(false).runs(1).concurrency(1));
+
+            assertThat(result.failures()).containsEntry("unreadable_body:truncated", 1L);
+        }
+    }
+
+    @Test
+    void deadlineStopsMeasurementAndKeepsFinishedRuns() {
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.send())
+                .post("/work", (req, res) -> res.sendString(
+                        Mono.just("{\"work\": 1}").delayElement(Duration.ofMillis(300)))))) {
+
+            BenchmarkResult result = run(server, new TestBackend(false), builder -> builder
+                    .warmup(false).runs(100).concurrency(1).deadline(Duration.ofMillis(1000)));
+
+            assertThat(result.deadlineReached()).isTrue();
+            assertThat(result.runs()).hasSizeBetween(1, 4);
+            assertThat(result.measured()).isTrue();
+            assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void eventsEndWithFinished() {
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.send())
+                .post("/work", (req, res) -> res.sendString(Mono.just("{\"work\": 3}"))))) {
+            BenchmarkSettings settings = BenchmarkSettings.builder(server.url()).runs(2)
+                    .concurrency(1).build();
+
+            StepVerifier.create(Benchmark.builder(new TestBackend(false)).settings(settings)
+                            .build().events())
+                    .expectNextMatches(event -> event instanceof BenchmarkEvent.PhaseStarted p
+                            && p.phase() == BenchmarkEvent.Phase.HEALTH)
+                    .expectNextMatches(event -> event instanceof BenchmarkEvent.PhaseStarted p
+                            && p.phase() == BenchmarkEvent.Phase.WARMUP)
+                    .expectNextMatches(event -> event instanceof BenchmarkEvent.PhaseStarted p
+                            && p.phase() == BenchmarkEvent.Phase.MEASURE)
+                    .expectNextMatches(event -> event instanceof BenchmarkEvent.RunFinished)
+                    .expectNextMatches(event -> event instanceof BenchmarkEvent.RunFinished)
+                    .expectNextMatches(event -> event instanceof BenchmarkEvent.Finished f
+                            && f.result().measured())
+                    .expectComplete()
+                    .verify(LIMIT);
+        }
+    }
+
+    @Test
+    void providerIsFoundByNameAndAlias() {
+        Backends backends = Backends.load();
+
+        assertThat(backends.find("TEST-WORK").name()).isEqualTo("test-work");
+        assertThat(backends.find("benchmarks.test:benchmark").name()).isEqualTo("test-work");
+        assertThat(backends.find("test-work").create(BackendOptions.empty())).isNotNull();
+    }
+
+    @Test
+    void unknownProviderListsKnownNames() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Backends.load().find("nope"))
+                .hasMessage("unknown backend 'nope'; known backends: test-work");
+    }
+
+    private static BenchmarkResult run(StubServer server, TestBackend backend,
+            java.util.function.UnaryOperator<BenchmarkSettings.Builder> settings) {
+        BenchmarkSettings built = settings.apply(BenchmarkSettings.builder(server.url())).build();
+        return Benchmark.builder(backend).settings(built).build().result().block(LIMIT);
+    }
+}
