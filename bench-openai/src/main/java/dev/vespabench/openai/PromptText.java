@@ -1,0 +1,98 @@
+package dev.vespabench.openai;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The text of benchmark prompts: a fixed system text followed by words drawn at random.
+ *
+ * <p>Random words keep the prompts of concurrent requests different, so a server's prefix
+ * cache can reuse only the system text, as in the Python benchmarks this module replaces.
+ */
+final class PromptText {
+
+    /**
+     * The fixed instructions and context that open every prompt. It plays the part of the
+     * Python benchmarks' system text (a short encyclopedia passage with an instruction to answer
+     * from it) and has a similar length, but it is our own text.
+     */
+    static final String SYSTEM_TEXT = """
+            You are a helpful assistant. Use the reference passage below when you answer.
+
+            Reference: A lighthouse is a tower that carries a bright lamp and a set of lenses \
+            to guide ships along dangerous coasts at night. Many older towers used a Fresnel \
+            lens, which stacks rings of glass so that the light leaves as one narrow beam that \
+            sailors can see from far out at sea. Each lighthouse flashes its own pattern, so \
+            a crew can tell which one it is looking at by comparing it with a chart.
+
+            Answer the question that follows using the reference passage.""";
+
+    /** The separator between the system text and the words in a single-string prompt. */
+    static final String SEPARATOR = "\n\n";
+
+    private static final String WORDS_RESOURCE = "words.txt";
+
+    // NOTE: the Python benchmarks drew from the NLTK "words" corpus (about 236,000 entries,
+    // most of them rare), which a tokenizer splits into more tokens per word than the common
+    // words listed here. The default 250 words therefore make a prompt of fewer tokens, so
+    // prefill costs less than in the Python baseline. No measurement has compared the two.
+    private static final List<String> WORDS = loadWords();
+
+    private PromptText() {
+    }
+
+    /**
+     * Draws words uniformly, with repeats, from the word list and joins them with spaces.
+     *
+     * @param random the request's random source, the only source of randomness used
+     * @param count the number of words
+     * @return the words
+     */
+    static String randomWords(RandomGenerator random, int count) {
+        StringBuilder text = new StringBuilder(count * 8);
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                text.append(' ');
+            }
+            text.append(WORDS.get(random.nextInt(WORDS.size())));
+        }
+        return text.toString();
+    }
+
+    /** Returns the number of distinct words that prompts are drawn from. */
+    static int vocabularySize() {
+        return WORDS.size();
+    }
+
+    private static List<String> loadWords() {
+        InputStream stream = PromptText.class.getResourceAsStream(WORDS_RESOURCE);
+        if (stream == null) {
+            throw new IllegalStateException("word list resource not found: "
+                    + PromptText.class.getPackageName().replace('.', '/') + "/" + WORDS_RESOURCE);
+        }
+        List<String> words = new ArrayList<>();
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String word = line.strip();
+                if (!word.isEmpty() && !word.startsWith("#")) {
+                    words.add(word);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to read the word list " + WORDS_RESOURCE, e);
+        }
+        if (words.isEmpty()) {
+            throw new IllegalStateException("word list " + WORDS_RESOURCE + " is empty");
+        }
+        return List.copyOf(words);
+    }
+}
