@@ -1,0 +1,121 @@
+package dev.vespabench.sim;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.netty.channel.group.ChannelGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.DisposableServer;
+
+/**
+ * A running simulated server, started by {@link Simulator#start(SimulatorConfig)}.
+ *
+ * <p>Closing it stops the batching thread, sends an error to unfinished requests and closes
+ * the listening socket and every connection.
+ */
+public final class SimulatedServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatedServer.class);
+    private static final Duration DISPOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final SimulatorConfig config;
+    private final StepCost cost;
+    private final BatchScheduler scheduler;
+    private final DisposableServer server;
+    private final ChannelGroup connections;
+    private final int port;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    SimulatedServer(SimulatorConfig config, StepCost cost, BatchScheduler scheduler,
+            DisposableServer server, ChannelGroup connections) {
+        this.config = config;
+        this.cost = cost;
+        this.scheduler = scheduler;
+        this.server = server;
+        this.connections = connections;
+        this.port = server.port();
+    }
+
+    /** Returns the settings that started the server, whose port may be 0. */
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    /** Returns the port the server listens on, the ephemeral one when the config set 0. */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Returns the base URL for clients, such as {@code http://127.0.0.1:8000}. A wildcard host
+     * ({@code 0.0.0.0} or {@code ::}) is replaced by the loopback address.
+     */
+    public String baseUrl() {
+        return "http://" + clientHost(config.host()) + ":" + port();
+    }
+
+    /**
+     * Returns the throughput that the batching model predicts at a concurrency, in tokens per
+     * second: {@code min(c,S) * 1000 / (base + k*min(c,S))}.
+     *
+     * <p>It is exact when {@code min(c,S)} sequences are active in every step, as in a wave of
+     * {@code c} requests of equal length that start together. Clients that replace each
+     * finished request get slightly less, because a new request waits for the next step
+     * boundary to enter a slot.
+     *
+     * @param concurrency the number of requests in flight, at least 1
+     * @return the predicted tokens per second
+     * @throws IllegalArgumentException when concurrency is below 1
+     */
+    public double analyticThroughput(int concurrency) {
+        Checks.inRange("concurrency", concurrency, 1, Integer.MAX_VALUE);
+        return cost.throughput(concurrency);
+    }
+
+    /**
+     * Returns the highest throughput of the batching model, with every slot busy, in tokens
+     * per second.
+     */
+    public double analyticCapacity() {
+        return cost.capacity();
+    }
+
+    /** Returns the batching engine, for tests that watch slots and the queue. */
+    BatchScheduler scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * Stops the server. Unfinished non-streaming requests get a 503 error, and unfinished
+     * streams end without {@code [DONE]}. Then the listening socket and the connections
+     * close. Calling it again has no effect.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        scheduler.close();
+        try {
+            server.disposeNow(DISPOSE_TIMEOUT);
+        } catch (IllegalStateException e) {
+            log.warn("Simulator did not finish its running requests within {} ms url={}",
+                    DISPOSE_TIMEOUT.toMillis(), baseUrl(), e);
+        }
+        // disposeNow waits for running requests but leaves idle keep-alive connections open.
+        connections.close().awaitUninterruptibly(DISPOSE_TIMEOUT.toMillis());
+        log.info("Simulator stopped url={} tokensProduced={}",
+                baseUrl(), scheduler.tokensProduced());
+    }
+
+    private static String clientHost(String host) {
+        if (host.equals("0.0.0.0")) {
+            return "127.0.0.1";
+        }
+        if (host.equals("::") || host.equals("0:0:0:0:0:0:0:0")) {
+            return "[::1]";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}

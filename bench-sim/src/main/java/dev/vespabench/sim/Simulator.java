@@ -1,0 +1,77 @@
+package dev.vespabench.sim;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * Starts simulated inference servers.
+ *
+ * <p>A server speaks the OpenAI-compatible API in vLLM's shapes and decodes with a
+ * continuous-batching model: {@code slots} sequences at most, one token per active sequence per
+ * step, and {@code base + k*n} milliseconds per step with {@code n} active sequences. Its
+ * throughput at each concurrency is therefore known in advance, and
+ * {@link SimulatedServer#analyticThroughput(int)} returns it.
+ */
+public final class Simulator {
+
+    private static final Logger log = LoggerFactory.getLogger(Simulator.class);
+    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
+    // Lets a burst of 1000+ clients connect at once. Linux caps it at net.core.somaxconn.
+    private static final int ACCEPT_BACKLOG = 4096;
+
+    private Simulator() {
+    }
+
+    /**
+     * Starts a server and returns once it accepts connections.
+     *
+     * @param config the settings
+     * @return the running server, which the caller closes
+     * @throws RuntimeException from Reactor Netty when the address cannot be bound
+     */
+    public static SimulatedServer start(SimulatorConfig config) {
+        Objects.requireNonNull(config, "config");
+        StepCost cost = new StepCost(
+                config.slots(), config.baseStepMillis(), config.perSequenceStepMillis());
+        BatchScheduler scheduler = new BatchScheduler(cost);
+        ControlRoutes controlRoutes = new ControlRoutes(cost);
+        OpenAiRoutes openAiRoutes = new OpenAiRoutes(scheduler, config);
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
+        DisposableServer server;
+        try {
+            server = HttpServer.create()
+                    .host(config.host())
+                    .port(config.port())
+                    .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
+                    // With a channel group, disposing the server waits for running requests.
+                    .channelGroup(connections)
+                    .route(routes -> {
+                        controlRoutes.register(routes);
+                        openAiRoutes.register(routes);
+                    })
+                    .bindNow(BIND_TIMEOUT);
+        } catch (RuntimeException e) {
+            scheduler.close();
+            throw e;
+        }
+
+        SimulatedServer started = new SimulatedServer(config, cost, scheduler, server, connections);
+        log.info("Simulator started url={} model={} slots={} baseStepMillis={}"
+                + " perSequenceStepMillis={} capacityTokensPerSecond={}",
+                started.baseUrl(), config.modelName(), config.slots(), config.baseStepMillis(),
+                config.perSequenceStepMillis(),
+                String.format(Locale.ROOT, "%.1f", cost.capacity()));
+        return started;
+    }
+}

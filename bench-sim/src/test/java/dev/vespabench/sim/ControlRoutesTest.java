@@ -1,0 +1,66 @@
+package dev.vespabench.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.net.http.HttpResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ControlRoutesTest {
+
+    private SimulatedServer server;
+    private TestClient client;
+
+    @BeforeEach
+    void startServer() {
+        server = Simulator.start(SimulatorConfig.builder()
+                .slots(32).baseStepMillis(5.0).perSequenceStepMillis(0.5).build());
+        client = new TestClient(server.baseUrl());
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void healthReturnsOk() {
+        assertThat(client.get("/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void analyticReportsModelFigures() {
+        HttpResponse<String> response = client.get("/sim/analytic?concurrency=10");
+
+        JsonNode body = TestClient.json(response.body());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(body.path("concurrency").asInt()).isEqualTo(10);
+        // 10 tokens per step of 5 + 0.5*10 ms, and at capacity 32 tokens per 5 + 0.5*32 ms.
+        assertThat(body.path("tokens_per_second").asDouble()).isCloseTo(1000.0, within(1e-9));
+        assertThat(body.path("capacity_tokens_per_second").asDouble())
+                .isCloseTo(32_000.0 / 21.0, within(1e-9));
+        assertThat(body.path("slots").asInt()).isEqualTo(32);
+        assertThat(body.path("base_step_ms").asDouble()).isEqualTo(5.0);
+        assertThat(body.path("per_sequence_step_ms").asDouble()).isEqualTo(0.5);
+        assertThat(body.path("tokens_per_second").asDouble())
+                .isEqualTo(server.analyticThroughput(10));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "?concurrency=0", "?concurrency=ten", "?concurrency=-3"})
+    void analyticRejectsInvalidConcurrency(String query) {
+        HttpResponse<String> response = client.get("/sim/analytic" + query);
+
+        JsonNode error = TestClient.json(response.body()).path("error");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error.path("type").asText()).isEqualTo("BadRequestError");
+        assertThat(error.path("message").asText()).contains("concurrency");
+    }
+}
