@@ -1,0 +1,108 @@
+package dev.vespabench.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.vespabench.api.Backend;
+import dev.vespabench.api.BackendOptions;
+import dev.vespabench.core.Backends;
+import dev.vespabench.core.BenchmarkResult;
+import dev.vespabench.core.BenchmarkSettings;
+import dev.vespabench.sim.SimulatedServer;
+import dev.vespabench.sim.Simulator;
+import dev.vespabench.sim.SimulatorConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code demo} subcommand: starts the built-in simulator on 127.0.0.1 and benchmarks it,
+ * printing the measured figure beside the simulator's analytic one.
+ */
+@Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+                "Starts a simulated OpenAI-compatible server on 127.0.0.1 and benchmarks it, so"
+                        + " you can see vespa-bench work without a GPU.",
+                "The simulator decodes one token per active sequence per step of"
+                        + " (base + per-seq * active) ms, so its throughput is known exactly;"
+                        + " the demo prints the measured and the analytic figures side by side."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--backend", defaultValue = "openai-chat", paramLabel = "NAME",
+            description = "Backend to benchmark the simulator with: openai or openai-chat."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String backendName;
+
+    @Option(names = "--runs", defaultValue = "3", paramLabel = "N",
+            description = "Number of runs. Default: ${DEFAULT-VALUE}.")
+    int runs;
+
+    @Option(names = {"-c", "--concurrency"}, defaultValue = "10", paramLabel = "N",
+            description = "Requests in flight in each run. Default: ${DEFAULT-VALUE}.")
+    int concurrency;
+
+    @Option(names = "--slots", defaultValue = "64", paramLabel = "N",
+            description = "Sequences the simulator decodes together. Default: ${DEFAULT-VALUE}.")
+    int slots;
+
+    @Option(names = "--base-ms", defaultValue = "4.0", paramLabel = "MS",
+            description = "Fixed time of one decoding step. Default: ${DEFAULT-VALUE}.")
+    double baseMillis;
+
+    @Option(names = "--per-seq-ms", defaultValue = "0.1", paramLabel = "MS",
+            description = "Added step time per active sequence. Default: ${DEFAULT-VALUE}.")
+    double perSequenceMillis;
+
+    @Option(names = "--json", description = "Print one JSON document instead of the summary.")
+    boolean json;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Override
+    public Integer call() {
+        logging.apply();
+        if (runs < 1 || concurrency < 1) {
+            throw new UsageException("invalid " + (runs < 1 ? "--runs " + runs
+                    : "--concurrency " + concurrency) + ": expected a whole number of at least 1");
+        }
+        if (!backendName.startsWith("openai")) {
+            throw new UsageException("invalid --backend '" + backendName
+                    + "': the demo simulator speaks the OpenAI API; use openai or openai-chat");
+        }
+        SimulatorConfig config;
+        try {
+            config = SimulatorConfig.builder().slots(slots).baseStepMillis(baseMillis)
+                    .perSequenceStepMillis(perSequenceMillis).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Backend backend = Backends.load().find(backendName)
+                .create(new BackendOptions(Map.of(), Map.of()));
+        PrintWriter out = spec.commandLine().getOut();
+
+        try (SimulatedServer server = Simulator.start(config)) {
+            BenchmarkSettings settings = BenchmarkSettings.builder(server.baseUrl())
+                    .runs(runs).concurrency(concurrency).build();
+            BenchmarkResult result = BenchmarkRunner.run(backend, settings);
+            double analytic = server.analyticThroughput(concurrency);
+            if (json) {
+                BenchmarkRunner.print(result, server.baseUrl(), true, out);
+            } else {
+                ResultPrinter.human(result, server.baseUrl(), out);
+                double error = (result.value() - analytic) / analytic * 100;
+                out.printf(Locale.ROOT, "analytic  %.2f tokens/s at concurrency %d (measured"
+                        + " %+.1f%%); capacity %.2f tokens/s at %d slots%n", analytic,
+                        concurrency, error, server.analyticCapacity(), slots);
+            }
+            return ExitCodes.of(result);
+        }
+    }
+}

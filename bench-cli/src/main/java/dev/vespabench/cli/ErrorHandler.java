@@ -1,0 +1,48 @@
+package dev.vespabench.cli;
+
+import dev.vespabench.core.ResultCache;
+import picocli.CommandLine;
+
+/**
+ * Turns an exception from a command into a one-line message and an exit status. Invalid
+ * settings are usage errors; anything else is unexpected and shows its stack trace only with
+ * {@code --verbose}.
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception error, CommandLine commandLine,
+            CommandLine.ParseResult parseResult) {
+        if (error instanceof IllegalArgumentException || error instanceof UsageException) {
+            commandLine.getErr().println("error: " + error.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (error instanceof ResultCache.CacheException) {
+            commandLine.getErr().println("error: " + error.getMessage());
+            return ExitCodes.ERROR;
+        }
+        commandLine.getErr().println("error: " + describe(error));
+        if (verbose(parseResult)) {
+            error.printStackTrace(commandLine.getErr());
+        } else {
+            commandLine.getErr().println("Run again with --verbose for the stack trace.");
+        }
+        return ExitCodes.ERROR;
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult level = parseResult; level != null;
+                level = level.subcommand()) {
+            if (level.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable error) {
+        String message = error.getMessage();
+        return message == null || message.isBlank()
+                ? error.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.vespabench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import dev.vespabench.api.Backend;
+import dev.vespabench.api.BackendOptions;
+import dev.vespabench.api.BackendProvider;
+import dev.vespabench.core.Backends;
+import dev.vespabench.core.BenchmarkResult;
+import dev.vespabench.core.BenchmarkSettings;
+import dev.vespabench.core.ResultCache;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code run} subcommand: benchmarks a real backend and caches the figure. */
+@Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+                "Benchmarks the backend at a URL and prints its throughput.",
+                "A measured figure is written to the cache file; a later run prints the cached"
+                        + " figure instead of measuring, until --force or the file is deleted.",
+                "Environment defaults: VESPA_BENCHMARK (backend), VESPA_BACKEND_URL (--url),"
+                        + " MODEL_NAME (--model), VESPA_BENCHMARK_CACHE_FILE (--cache-file),"
+                        + " VESPA_API_KEY (bearer token)."})
+final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger("dev.vespabench.cli");
+
+    @ParentCommand
+    VespaBench root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "BACKEND",
+            description = "Backend name from 'vespa-bench list' (openai, openai-chat, ...), or an"
+                    + " old VESPA_BENCHMARK value such as benchmarks.openai:benchmark."
+                    + " Default: $VESPA_BENCHMARK.")
+    @Nullable String backendName;
+
+    @Option(names = {"-u", "--url"}, paramLabel = "URL",
+            description = "Base URL of the backend, such as http://127.0.0.1:8000."
+                    + " Default: $VESPA_BACKEND_URL.")
+    @Nullable String url;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME",
+            description = "Model name to request. Default: $MODEL_NAME, else the first model the"
+                    + " server lists.")
+    @Nullable String model;
+
+    @Option(names = {"-o", "--option"}, paramLabel = "KEY=VALUE",
+            description = "Backend-specific option, repeatable, such as -o stream=true or"
+                    + " -o max-tokens=256.")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--api-key-file", paramLabel = "FILE",
+            description = "File whose first line is the API key sent as a bearer token."
+                    + " Default: $VESPA_API_KEY. The key is never logged or written.")
+    @Nullable Path apiKeyFile;
+
+    @Option(names = "--cache-file", paramLabel = "FILE",
+            description = "Result cache file. Default: $VESPA_BENCHMARK_CACHE_FILE, else"
+                    + " .has_benchmark in the working directory.")
+    @Nullable Path cacheFile;
+
+    @Option(names = "--force", description = "Measure even when the cache file holds a figure.")
+    boolean force;
+
+    @Option(names = "--no-cache", description = "Neither read nor write the cache file.")
+    boolean noCache;
+
+    @Option(names = "--json", description = "Print one JSON document instead of the summary.")
+    boolean json;
+
+    @Mixin
+    MeasureOptions measure;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Override
+    public Integer call() {
+        logging.apply();
+        Map<String, String> env = root.environment();
+        BackendProvider provider = provider(env);
+        String baseUrl = BenchmarkSettings.normalizeBaseUrl(required(url, env, "VESPA_BACKEND_URL",
+                "no backend URL: pass --url such as http://127.0.0.1:8000, or set"
+                        + " VESPA_BACKEND_URL"));
+        Map<String, String> values = new LinkedHashMap<>(options);
+        if (model != null) {
+            values.put("model", model);
+        }
+        Backend backend = provider.create(new BackendOptions(values, env));
+        BenchmarkSettings.Builder settings = measure.apply(BenchmarkSettings.builder(baseUrl));
+        apiKey(env).ifPresent(key -> settings.header("Authorization", "Bearer " + key));
+        ResultCache cache = noCache ? null : ResultCache.at(cachePath(env));
+        PrintWriter out = spec.commandLine().getOut();
+
+        if (cache != null && !force) {
+            Optional<ResultCache.Entry> cached = readCache(cache);
+            if (cached.isPresent()) {
+                ResultPrinter.cached(cached.get().value(), cache.file().toString(), out);
+                return ExitCodes.MEASURED;
+            }
+        }
+        BenchmarkResult result = BenchmarkRunner.run(backend, settings.build());
+        BenchmarkRunner.print(result, baseUrl, json, out);
+        if (cache != null && result.measured()) {
+            cache.write(result.value(), fingerprint(result, baseUrl));
+            log.info("wrote {} to cache file={}", ResultCache.format(result.value()), cache.file());
+        }
+        return ExitCodes.of(result);
+    }
+
+    private BackendProvider provider(Map<String, String> env) {
+        String name = required(backendName, env, "VESPA_BENCHMARK",
+                "no backend: name one (see 'vespa-bench list'), or set VESPA_BENCHMARK");
+        Backends backends = Backends.load();
+        backends.problems().forEach(problem -> log.warn("backend not loaded: {}", problem));
+        return backends.find(name);
+    }
+
+    private static String required(@Nullable String value, Map<String, String> env,
+            String variable, String message) {
+        if (value != null && !value.isBlank()) {
+            return value;
+        }
+        String fromEnv = env.get(variable);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        throw new UsageException(message);
+    }
+
+    private Path cachePath(Map<String, String> env) {
+        if (cacheFile != null) {
+            return cacheFile;
+        }
+        String fromEnv = env.get(ResultCache.FILE_VARIABLE);
+        return Path.of(fromEnv == null || fromEnv.isBlank() ? ResultCache.DEFAULT_FILE : fromEnv);
+    }
+
+    private Optional<String> apiKey(Map<String, String> env) {
+        if (apiKeyFile == null) {
+            return Optional.ofNullable(env.get("VESPA_API_KEY")).filter(key -> !key.isBlank())
+                    .map(String::trim);
+        }
+        String text;
+        try {
+            text = Files.readString(apiKeyFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageException("--api-key-file " + apiKeyFile + " could not be read ("
+                    + e.getClass().getSimpleName() + "); name a readable file holding the key");
+        }
+        String key = text.lines().findFirst().orElse("").trim();
+        if (key.isEmpty()) {
+            throw new UsageException("--api-key-file " + apiKeyFile + " is empty; its first"
+                    + " line must hold the key");
+        }
+        return Optional.of(key);
+    }
+
+    private static Optional<ResultCache.Entry> readCache(ResultCache cache) {
+        try {
+            return cache.read();
+        } catch (ResultCache.CacheException e) {
+            log.warn("{}; measuring again and replacing it", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> fingerprint(BenchmarkResult result, String baseUrl) {
+        Map<String, String> fingerprint = new LinkedHashMap<>();
+        fingerprint.put("backend", result.backend().backend());
+        fingerprint.put("url", baseUrl);
+        fingerprint.put("model", result.backend().model());
+        fingerprint.put("strategy", result.strategy());
+        result.runs().stream().findFirst()
+                .ifPresent(run -> fingerprint.put("concurrency", Integer.toString(run.concurrency())));
+        fingerprint.put("runs", Integer.toString(result.runs().size()));
+        fingerprint.put("version", VespaBench.version());
+        return fingerprint;
+    }
+}

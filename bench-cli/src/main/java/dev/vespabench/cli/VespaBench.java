@@ -1,0 +1,107 @@
+package dev.vespabench.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Properties;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code vespa-bench} command and the program's entry point. */
+@Command(name = "vespa-bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = VespaBench.Version.class,
+        description = "Measures the sustainable throughput of an AI inference backend in"
+                + " workload units per second (generated tokens/s, or image jobs).",
+        subcommands = {RunCommand.class, DemoCommand.class, ListCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+                "0:a figure was measured, or read from the cache",
+                "1:nothing could be measured; the fallback figure 1.0 was printed",
+                "2:invalid command line or setting",
+                "3:unexpected error"})
+public final class VespaBench implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    /**
+     * Creates the command with the given environment variables.
+     *
+     * @param environment the variables that supply defaults, such as {@code VESPA_BACKEND_URL}
+     */
+    public VespaBench(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * Runs the tool and exits with its status.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(execute(args, System.getenv(), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the tool with injected environment and writers, for tests and embedding.
+     *
+     * @param args the command line
+     * @param environment the environment variables
+     * @param out the writer for results
+     * @param err the writer for errors and help on usage errors
+     * @return the exit status
+     */
+    public static int execute(String[] args, Map<String, String> environment, PrintWriter out,
+            PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new VespaBench(environment))
+                .setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(new ErrorHandler())
+                .setParameterExceptionHandler(new UsageErrorHandler());
+        try {
+            return commandLine.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"vespa-bench " + version()};
+        }
+    }
+
+    static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = VespaBench.class.getResourceAsStream("/vespa-bench-version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return properties.getProperty("version", "unknown");
+    }
+}

@@ -1,0 +1,5 @@
+/** The vespa-bench command-line tool: one picocli command class per subcommand. */
+@NullMarked
+package dev.vespabench.cli;
+
+import org.jspecify.annotations.NullMarked;

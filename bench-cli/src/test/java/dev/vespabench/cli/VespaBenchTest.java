@@ -1,0 +1,194 @@
+package dev.vespabench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vespabench.sim.SimulatedServer;
+import dev.vespabench.sim.Simulator;
+import dev.vespabench.sim.SimulatorConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VespaBenchTest {
+
+    private static SimulatedServer server;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startSimulator() {
+        server = Simulator.start(SimulatorConfig.builder().slots(64).baseStepMillis(2.0)
+                .perSequenceStepMillis(0.1).maxOutputTokens(40).build());
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        server.close();
+    }
+
+    @Test
+    void listShowsBackendsWithAliases() {
+        Result result = cli(Map.of(), "list");
+
+        assertThat(result.status).isZero();
+        assertThat(result.out).contains("openai ", "openai-chat ", "benchmarks.openai:benchmark");
+    }
+
+    @Test
+    void runMeasuresAndWritesCache() throws Exception {
+        Path cache = dir.resolve(".has_benchmark");
+
+        Result result = cli(Map.of(), "run", "openai-chat", "--url", server.baseUrl(),
+                "--runs", "2", "-c", "4", "--cache-file", cache.toString());
+
+        assertThat(result.status).as(result.err).isZero();
+        assertThat(result.out).contains("result ", "workload/s", "model     sim-model");
+        List<String> lines = Files.readAllLines(cache);
+        assertThat(Double.parseDouble(lines.get(0))).isPositive();
+        assertThat(lines).contains("backend=openai-chat", "model=sim-model");
+    }
+
+    @Test
+    void secondRunReadsCacheAndForceMeasures() throws Exception {
+        Path cache = dir.resolve("cache");
+        Files.writeString(cache, "123.5\n");
+
+        Result cached = cli(Map.of(), "run", "openai", "--url", server.baseUrl(),
+                "--cache-file", cache.toString());
+        Result forced = cli(Map.of(), "run", "openai", "--url", server.baseUrl(), "--runs", "1",
+                "--cache-file", cache.toString(), "--force");
+
+        assertThat(cached.status).isZero();
+        assertThat(cached.out).contains("123.50 workload/s (cached in");
+        assertThat(forced.status).as(forced.err).isZero();
+        assertThat(Files.readAllLines(cache).get(0)).isNotEqualTo("123.5");
+    }
+
+    @Test
+    void corruptCacheIsReportedAndReplaced() throws Exception {
+        Path cache = dir.resolve("cache");
+        Files.writeString(cache, "garbage\n");
+
+        Result result = cli(Map.of(), "run", "openai", "--url", server.baseUrl(), "--runs", "1",
+                "--cache-file", cache.toString());
+
+        assertThat(result.status).as(result.err).isZero();
+        assertThat(Double.parseDouble(Files.readAllLines(cache).get(0))).isPositive();
+    }
+
+    @Test
+    void oldEnvironmentVariablesSelectBackendAndUrl() {
+        Map<String, String> env = Map.of("VESPA_BENCHMARK", "benchmarks.openai_chat:benchmark",
+                "VESPA_BACKEND_URL", server.baseUrl(), "MODEL_NAME", "sim-model",
+                "VESPA_BENCHMARK_CACHE_FILE", dir.resolve("env-cache").toString());
+
+        Result result = cli(env, "run", "--runs", "1", "-c", "2");
+
+        assertThat(result.status).as(result.err).isZero();
+        assertThat(result.out).contains("backend   openai-chat");
+        assertThat(dir.resolve("env-cache")).exists();
+    }
+
+    @Test
+    void jsonPrintsOneDocument() throws Exception {
+        Result result = cli(Map.of(), "run", "openai", "--url", server.baseUrl(), "--runs", "2",
+                "-c", "3", "--no-cache", "--json");
+
+        JsonNode json = new ObjectMapper().readTree(result.out);
+        assertThat(result.status).isZero();
+        assertThat(json.get("schema").asText()).isEqualTo(ResultPrinter.SCHEMA);
+        assertThat(json.get("status").asText()).isEqualTo("measured");
+        assertThat(json.get("runs")).hasSize(2);
+        assertThat(json.get("runs").get(0).get("requests").asInt()).isEqualTo(3);
+        assertThat(json.get("value").asDouble()).isPositive();
+    }
+
+    @Test
+    void unreachableServerFallsBackWithoutCaching() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path cache = dir.resolve("cache");
+
+        Result result = cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:" + port,
+                "--startup-timeout", "0.5", "--cache-file", cache.toString());
+
+        assertThat(result.status).isEqualTo(ExitCodes.FALLBACK);
+        assertThat(result.out).contains("result    1.0 (FALLBACK: backend at http://127.0.0.1:"
+                + port + "/v1/models did not answer");
+        assertThat(cache).doesNotExist();
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertUsageError(cli(Map.of(), "run"), "no backend");
+        assertUsageError(cli(Map.of(), "run", "openai"), "no backend URL");
+        assertUsageError(cli(Map.of(), "run", "nope", "--url", "http://127.0.0.1:1"),
+                "unknown backend 'nope'; known backends: ");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "ftp://host"),
+                "invalid URL 'ftp://host'");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
+                "--runs", "0"), "invalid --runs 0");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
+                "--request-timeout", "-1"), "invalid --request-timeout -1.0");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
+                "-o", "bogus=1"), "bogus");
+        assertUsageError(cli(Map.of(), "run", "openai", "--runs", "many"), "'many'");
+    }
+
+    @Test
+    void apiKeyFromFileNeverReachesOutput() throws Exception {
+        String key = "sk-planted-4f1c9a";
+        Path keyFile = dir.resolve("key");
+        Files.writeString(keyFile, key + "\n");
+        Path cache = dir.resolve("cache");
+
+        Result result = cli(Map.of(), "run", "openai", "--url", server.baseUrl(), "--runs", "1",
+                "--api-key-file", keyFile.toString(), "--cache-file", cache.toString(), "-v");
+
+        assertThat(result.status).as(result.err).isZero();
+        assertThat(result.out).doesNotContain(key);
+        assertThat(result.err).doesNotContain(key);
+        assertThat(Files.readString(cache)).doesNotContain(key);
+    }
+
+    @Test
+    void demoPrintsMeasuredBesideAnalytic() {
+        Result result = cli(Map.of(), "demo", "--runs", "1", "-c", "4", "--base-ms", "1",
+                "--per-seq-ms", "0.05", "-q");
+
+        assertThat(result.status).as(result.err).isZero();
+        assertThat(result.out).contains("analytic ", "tokens/s at concurrency 4");
+    }
+
+    private static void assertUsageError(Result result, String message) {
+        assertThat(result.status).as(result.err).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err).contains(message);
+        assertThat(result.err).doesNotContain("Exception", "\tat ");
+    }
+
+    private static Result cli(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = VespaBench.execute(args, new HashMap<>(env), new PrintWriter(out),
+                new PrintWriter(err));
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    private record Result(int status, String out, String err) {
+    }
+}
