@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The benchmark result cache file. Line 1 holds the figure as a bare decimal number, which is
@@ -35,6 +40,9 @@ public final class ResultCache {
 
     /** The largest cache file read; anything longer is not a cache file. */
     private static final long MAX_BYTES = 64 * 1024;
+
+    /** Locks held in this JVM by lock file; a {@link FileLock} excludes other processes only. */
+    private static final Map<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
     private final Path file;
 
@@ -138,6 +146,44 @@ public final class ResultCache {
     }
 
     /**
+     * Takes the cache's lock, waiting while another process or thread holds it. Holding the lock
+     * around read, measure and write keeps two benchmarks from measuring the same backend at
+     * once and from overwriting each other's figure. The lock is a {@link FileLock} on a
+     * sibling file named like the cache plus {@code .lock}, so it also works across processes.
+     *
+     * @param onWait called once before waiting when the lock is held elsewhere
+     * @return the held lock; close it to release
+     * @throws CacheException naming the lock file when it cannot be opened
+     */
+    public Lock lock(Runnable onWait) {
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        String key = lockFile.toAbsolutePath().normalize().toString();
+        ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
+        if (!local.tryLock()) {
+            onWait.run();
+            local.lock();
+        }
+        FileChannel channel = null;
+        try {
+            Path directory = lockFile.toAbsolutePath().getParent();
+            Files.createDirectories(directory);
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock held = channel.tryLock();
+            if (held == null) {
+                onWait.run();
+                held = channel.lock();
+            }
+            return new Lock(channel, held, local);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            local.unlock();
+            throw new CacheException("cache lock file " + lockFile + " could not be locked: "
+                    + e.getMessage());
+        }
+    }
+
+    /**
      * Formats a figure as the cache's first line: a plain decimal with up to three decimals.
      *
      * @param value the figure
@@ -146,6 +192,16 @@ public final class ResultCache {
     public static String format(double value) {
         return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros()
                 .toPlainString();
+    }
+
+    private static void closeQuietly(@Nullable FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Closing releases the lock; a failure here leaves nothing to clean up.
+            }
+        }
     }
 
     private Entry parse(String text) {
@@ -194,6 +250,30 @@ public final class ResultCache {
         /** Creates an entry, copying the fingerprint. */
         public Entry {
             fingerprint = Map.copyOf(fingerprint);
+        }
+    }
+
+    /** A held cache lock; closing it releases the lock for other processes and threads. */
+    public static final class Lock implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock held;
+        private final ReentrantLock local;
+
+        private Lock(FileChannel channel, FileLock held, ReentrantLock local) {
+            this.channel = channel;
+            this.held = held;
+            this.local = local;
+        }
+
+        @Override
+        public void close() {
+            try {
+                held.release();
+            } catch (IOException ignored) {
+                // Closing the channel below releases the lock as well.
+            }
+            closeQuietly(channel);
+            local.unlock();
         }
     }
 

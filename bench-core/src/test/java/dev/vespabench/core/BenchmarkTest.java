@@ -217,7 +217,18 @@ class BenchmarkTest {
     @Test
     void unknownProviderListsKnownNames() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Backends.load().find("nope"))
-                .hasMessage("unknown backend 'nope'; known backends: test-work");
+                .hasMessage("unknown backend 'nope'; known backends: test-work (or the class"
+                        + " name of a BackendProvider on the class path)");
+    }
+
+    @Test
+    void providerIsFoundByClassName() {
+        Backends backends = Backends.load();
+
+        assertThat(backends.find("dev.vespabench.core.TestBackend").name()).isEqualTo("test-work");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> backends.find("java.lang.String"))
+                .hasMessage("class java.lang.String does not implement"
+                        + " dev.vespabench.api.BackendProvider");
     }
 
     private static BenchmarkResult run(StubServer server, TestBackend backend,

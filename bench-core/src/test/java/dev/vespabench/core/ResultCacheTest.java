@@ -82,4 +82,27 @@ class ResultCacheTest {
             assertThat(files).containsExactly(cache.file());
         }
     }
+
+    @Test
+    void lockExcludesSecondHolderUntilReleased() throws Exception {
+        ResultCache cache = ResultCache.at(dir.resolve(".has_benchmark"));
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean acquired =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
+        Thread second;
+        try (ResultCache.Lock first = cache.lock(() -> { })) {
+            second = new Thread(() -> {
+                try (ResultCache.Lock lock = cache.lock(waiting::countDown)) {
+                    acquired.set(true);
+                }
+            });
+            second.start();
+            assertThat(waiting.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(acquired).isFalse();
+        }
+        second.join(5000);
+
+        assertThat(acquired).isTrue();
+    }
 }
