@@ -16,11 +16,11 @@ import reactor.netty.http.server.HttpServer;
 /**
  * Starts simulated inference servers.
  *
- * <p>A server speaks the OpenAI-compatible API in vLLM's shapes and decodes with a
- * continuous-batching model: {@code slots} sequences at most, one token per active sequence per
- * step, and {@code base + k*n} milliseconds per step with {@code n} active sequences. Its
- * throughput at each concurrency is therefore known in advance, and
- * {@link SimulatedServer#analyticThroughput(int)} returns it.
+ * <p>A server speaks the OpenAI-compatible API in vLLM's shapes and TGI's native generate API,
+ * and decodes both with one continuous-batching model: {@code slots} sequences at most, one
+ * token per active sequence per step, and {@code base + k*n} milliseconds per step with
+ * {@code n} active sequences. Its throughput at each concurrency is therefore known in advance,
+ * and {@link SimulatedServer#analyticThroughput(int)} returns it.
  */
 public final class Simulator {
 
@@ -46,6 +46,7 @@ public final class Simulator {
         BatchScheduler scheduler = new BatchScheduler(cost);
         ControlRoutes controlRoutes = new ControlRoutes(cost);
         OpenAiRoutes openAiRoutes = new OpenAiRoutes(scheduler, config);
+        TgiRoutes tgiRoutes = new TgiRoutes(scheduler, config);
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
         DisposableServer server;
@@ -59,6 +60,7 @@ public final class Simulator {
                     .route(routes -> {
                         controlRoutes.register(routes);
                         openAiRoutes.register(routes);
+                        tgiRoutes.register(routes);
                     })
                     .bindNow(BIND_TIMEOUT);
         } catch (RuntimeException e) {

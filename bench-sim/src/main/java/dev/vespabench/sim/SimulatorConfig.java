@@ -16,14 +16,18 @@ import java.util.OptionalInt;
  *        early (an end-of-sequence token), or empty for no such limit
  * @param modelName the only model name that requests may use, reported by {@code /v1/models}
  * @param includeUsage whether responses report {@code usage}, in whole responses and in
- *        streams that request it. False simulates a server that never reports usage, so that
- *        clients can test their fallback
+ *        streams that request it, and whether TGI responses report the {@code details} that
+ *        requests ask for. False simulates a server that never reports either, so that clients
+ *        can test their fallback
+ * @param maxConcurrentRequests TGI's {@code max_concurrent_requests}: the maximum number of
+ *        requests in flight on the TGI routes, at least 1. Requests beyond it are rejected as
+ *        overloaded
  * @param host the address to bind, {@code 127.0.0.1} by default
  * @param port the port to bind, or 0 for an ephemeral port
  */
 public record SimulatorConfig(int slots, double baseStepMillis, double perSequenceStepMillis,
-        OptionalInt maxOutputTokens, String modelName, boolean includeUsage, String host,
-        int port) {
+        OptionalInt maxOutputTokens, String modelName, boolean includeUsage,
+        int maxConcurrentRequests, String host, int port) {
 
     /** The largest number of slots. */
     public static final int MAX_SLOTS = 1_000_000;
@@ -39,6 +43,9 @@ public record SimulatorConfig(int slots, double baseStepMillis, double perSequen
 
     /** The default cost of each active sequence in a step, in milliseconds. */
     public static final double DEFAULT_PER_SEQUENCE_STEP_MILLIS = 0.1;
+
+    /** The default of {@code maxConcurrentRequests}, as of TGI's launcher. */
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 128;
 
     /** The default model name. */
     public static final String DEFAULT_MODEL_NAME = "sim-model";
@@ -60,6 +67,7 @@ public record SimulatorConfig(int slots, double baseStepMillis, double perSequen
         maxOutputTokens.ifPresent(
                 value -> Checks.inRange("maxOutputTokens", value, 1, Integer.MAX_VALUE));
         Checks.notBlank("modelName", Objects.requireNonNull(modelName, "modelName"));
+        Checks.inRange("maxConcurrentRequests", maxConcurrentRequests, 1, Integer.MAX_VALUE);
         Checks.notBlank("host", Objects.requireNonNull(host, "host"));
         Checks.inRange("port", port, 0, 65_535);
     }
@@ -83,6 +91,7 @@ public record SimulatorConfig(int slots, double baseStepMillis, double perSequen
                 .maxOutputTokens(maxOutputTokens.orElse(0))
                 .modelName(modelName)
                 .includeUsage(includeUsage)
+                .maxConcurrentRequests(maxConcurrentRequests)
                 .host(host)
                 .port(port);
     }
@@ -95,6 +104,7 @@ public record SimulatorConfig(int slots, double baseStepMillis, double perSequen
         private OptionalInt maxOutputTokens = OptionalInt.empty();
         private String modelName = DEFAULT_MODEL_NAME;
         private boolean includeUsage = true;
+        private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
         private String host = DEFAULT_HOST;
         private int port;
 
@@ -139,9 +149,15 @@ public record SimulatorConfig(int slots, double baseStepMillis, double perSequen
             return this;
         }
 
-        /** Sets whether responses report {@code usage}. */
+        /** Sets whether responses report {@code usage}, and TGI responses {@code details}. */
         public Builder includeUsage(boolean includeUsage) {
             this.includeUsage = includeUsage;
+            return this;
+        }
+
+        /** Sets the maximum number of requests in flight on the TGI routes. */
+        public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+            this.maxConcurrentRequests = maxConcurrentRequests;
             return this;
         }
 
@@ -165,7 +181,7 @@ public record SimulatorConfig(int slots, double baseStepMillis, double perSequen
          */
         public SimulatorConfig build() {
             return new SimulatorConfig(slots, baseStepMillis, perSequenceStepMillis,
-                    maxOutputTokens, modelName, includeUsage, host, port);
+                    maxOutputTokens, modelName, includeUsage, maxConcurrentRequests, host, port);
         }
     }
 }

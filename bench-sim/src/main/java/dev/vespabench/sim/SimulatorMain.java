@@ -24,11 +24,14 @@ public final class SimulatorMain {
             "  --per-seq-ms Y  added step cost per active sequence, in ms (default 0.1)",
             "  --max-output N  most tokens in any response, 0 for no limit (default 0)",
             "  --model NAME    model name to serve (default sim-model)",
-            "  --no-usage      omit usage from every response",
+            "  --no-usage      omit usage, and TGI details, from every response",
+            "  --max-concurrent-requests N",
+            "                  TGI requests in flight before more are rejected (default 128)",
             "  --help          print this help");
 
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of(
-            "--port", "--host", "--slots", "--base-ms", "--per-seq-ms", "--max-output", "--model");
+            "--port", "--host", "--slots", "--base-ms", "--per-seq-ms", "--max-output", "--model",
+            "--max-concurrent-requests");
 
     private SimulatorMain() {
     }
@@ -109,6 +112,8 @@ public final class SimulatorMain {
                 case "--per-seq-ms" -> builder.perSequenceStepMillis(doubleValue(option, value));
                 case "--max-output" -> builder.maxOutputTokens(intValue(option, value));
                 case "--model" -> builder.modelName(value);
+                case "--max-concurrent-requests" ->
+                        builder.maxConcurrentRequests(intValue(option, value));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }

@@ -24,6 +24,7 @@ class SimulatorConfigTest {
         assertThat(config.maxOutputTokens()).isEmpty();
         assertThat(config.modelName()).isEqualTo("sim-model");
         assertThat(config.includeUsage()).isTrue();
+        assertThat(config.maxConcurrentRequests()).isEqualTo(128);
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isZero();
     }
@@ -41,7 +42,8 @@ class SimulatorConfigTest {
     void toBuilderKeepsEveryValue() {
         SimulatorConfig config = SimulatorConfig.builder()
                 .slots(3).baseStepMillis(1.5).perSequenceStepMillis(0.0).maxOutputTokens(9)
-                .modelName("m").includeUsage(false).host("localhost").port(8080).build();
+                .modelName("m").includeUsage(false).maxConcurrentRequests(5).host("localhost")
+                .port(8080).build();
 
         assertThat(config.toBuilder().build()).isEqualTo(config);
     }
@@ -60,6 +62,9 @@ class SimulatorConfigTest {
                         "perSequenceStepMillis must be between 0.0 and 60000.0, got -1.0"),
                 Arguments.of((UnaryOperator<SimulatorConfig.Builder>) b -> b.modelName(" "),
                         "modelName must not be blank"),
+                Arguments.of(
+                        (UnaryOperator<SimulatorConfig.Builder>) b -> b.maxConcurrentRequests(0),
+                        "maxConcurrentRequests must be between 1 and 2147483647, got 0"),
                 Arguments.of((UnaryOperator<SimulatorConfig.Builder>) b -> b.host(""),
                         "host must not be blank"),
                 Arguments.of((UnaryOperator<SimulatorConfig.Builder>) b -> b.port(65_536),

@@ -16,6 +16,7 @@ class SimulatorMainTest {
         SimulatorConfig config = SimulatorMain.parse(new String[] {
             "--port", "8123", "--slots", "16", "--base-ms", "2.5", "--per-seq-ms", "0.25",
             "--max-output", "40", "--model", "my-model", "--host", "0.0.0.0", "--no-usage",
+            "--max-concurrent-requests", "12",
         }).orElseThrow();
 
         assertThat(config.port()).isEqualTo(8123);
@@ -26,6 +27,7 @@ class SimulatorMainTest {
         assertThat(config.modelName()).isEqualTo("my-model");
         assertThat(config.host()).isEqualTo("0.0.0.0");
         assertThat(config.includeUsage()).isFalse();
+        assertThat(config.maxConcurrentRequests()).isEqualTo(12);
     }
 
     @Test
@@ -37,6 +39,7 @@ class SimulatorMainTest {
     @CsvSource(delimiter = '|', value = {
         "--speed 3       | unknown option --speed",
         "--slots         | option --slots is missing its value",
+        "--max-concurrent-requests | option --max-concurrent-requests is missing its value",
         "--slots many    | option --slots takes an integer, got 'many'",
         "--base-ms fast  | option --base-ms takes a number, got 'fast'",
         "--slots 0       | slots must be between 1 and 1000000, got 0",
