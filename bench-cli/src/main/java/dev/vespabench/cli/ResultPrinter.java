@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vespabench.core.BenchmarkResult;
 import dev.vespabench.core.LatencySummary;
+import dev.vespabench.core.ResultCache;
 import dev.vespabench.core.RunResult;
 
 /** Writes a benchmark result as a human summary or as one JSON document. */
@@ -71,6 +72,19 @@ final class ResultPrinter {
                 + " again)%n", format(value), file);
     }
 
+    static String cachedJson(ResultCache.Entry entry, String file) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schema", SCHEMA);
+        root.put("value", entry.value());
+        root.put("status", "cached");
+        root.put("reason", "");
+        root.put("cached", true);
+        root.put("cache_file", file);
+        ObjectNode fingerprint = root.putObject("fingerprint");
+        entry.fingerprint().forEach(fingerprint::put);
+        return write(root);
+    }
+
     static String json(BenchmarkResult result, String url, boolean cached) {
         ObjectNode root = JSON.createObjectNode();
         root.put("schema", SCHEMA);
@@ -112,6 +126,10 @@ final class ResultPrinter {
         ArrayNode notes = root.putArray("notes");
         result.notes().forEach(notes::add);
         root.put("elapsed_seconds", result.elapsed().toNanos() / 1e9);
+        return write(root);
+    }
+
+    private static String write(ObjectNode root) {
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -2,9 +2,11 @@ package dev.vespabench.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -108,23 +110,75 @@ final class RunCommand implements Callable<Integer> {
         Backend backend = provider.create(new BackendOptions(values, env));
         BenchmarkSettings.Builder settings = measure.apply(BenchmarkSettings.builder(baseUrl));
         apiKey(env).ifPresent(key -> settings.header("Authorization", "Bearer " + key));
-        ResultCache cache = noCache ? null : ResultCache.at(cachePath(env));
         PrintWriter out = spec.commandLine().getOut();
+        if (noCache) {
+            return measure(backend, settings.build(), baseUrl, null, Map.of(), out);
+        }
 
-        if (cache != null && !force) {
-            Optional<ResultCache.Entry> cached = readCache(cache);
-            if (cached.isPresent()) {
-                ResultPrinter.cached(cached.get().value(), cache.file().toString(), out);
+        ResultCache cache = ResultCache.at(cachePath(env));
+        Map<String, String> fingerprint = CacheFingerprint.of(provider.name(),
+                URI.create(baseUrl).getPath(), requestedModel(env), "fixed",
+                measure.runs != null ? measure.runs : backend.defaults().runs(),
+                measure.concurrency != null ? measure.concurrency
+                        : backend.defaults().concurrency(),
+                options);
+        try (ResultCache.Lock lock = cache.lock(() -> log.info("another vespa-bench process is"
+                + " using cache file={}; waiting for it to finish", cache.file()))) {
+            if (!force && reuseCached(cache, fingerprint, out)) {
                 return ExitCodes.MEASURED;
             }
+            return measure(backend, settings.build(), baseUrl, cache, fingerprint, out);
         }
-        BenchmarkResult result = BenchmarkRunner.run(backend, settings.build());
+    }
+
+    private int measure(Backend backend, BenchmarkSettings settings, String baseUrl,
+            @Nullable ResultCache cache, Map<String, String> fingerprint, PrintWriter out) {
+        BenchmarkResult result = BenchmarkRunner.run(backend, settings);
         BenchmarkRunner.print(result, baseUrl, json, out);
         if (cache != null && result.measured()) {
-            cache.write(result.value(), fingerprint(result, baseUrl));
+            Map<String, String> lines = new LinkedHashMap<>(fingerprint);
+            lines.put("model", result.backend().model());
+            lines.put("version", VespaBench.version());
+            cache.write(result.value(), lines);
             log.info("wrote {} to cache file={}", ResultCache.format(result.value()), cache.file());
+        } else if (cache != null) {
+            log.warn("the fallback figure is not cached; the next run measures again");
         }
         return ExitCodes.of(result);
+    }
+
+    private boolean reuseCached(ResultCache cache, Map<String, String> fingerprint,
+            PrintWriter out) {
+        Optional<ResultCache.Entry> cached = readCache(cache);
+        if (cached.isEmpty()) {
+            return false;
+        }
+        ResultCache.Entry entry = cached.get();
+        if (entry.fingerprint().isEmpty()) {
+            log.info("cache file={} records no settings (written by an older tool); reusing its"
+                    + " figure", cache.file());
+        } else {
+            List<String> changed = CacheFingerprint.differences(entry.fingerprint(), fingerprint);
+            if (!changed.isEmpty()) {
+                log.warn("cache file={} was measured with other settings ({}); measuring again",
+                        cache.file(), String.join("; ", changed));
+                return false;
+            }
+        }
+        if (json) {
+            out.println(ResultPrinter.cachedJson(entry, cache.file().toString()));
+        } else {
+            ResultPrinter.cached(entry.value(), cache.file().toString(), out);
+        }
+        return true;
+    }
+
+    private String requestedModel(Map<String, String> env) {
+        if (model != null && !model.isBlank()) {
+            return model.trim();
+        }
+        String fromEnv = env.get("MODEL_NAME");
+        return fromEnv == null ? "" : fromEnv.trim();
     }
 
     private BackendProvider provider(Map<String, String> env) {
@@ -182,18 +236,5 @@ final class RunCommand implements Callable<Integer> {
             log.warn("{}; measuring again and replacing it", e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private static Map<String, String> fingerprint(BenchmarkResult result, String baseUrl) {
-        Map<String, String> fingerprint = new LinkedHashMap<>();
-        fingerprint.put("backend", result.backend().backend());
-        fingerprint.put("url", baseUrl);
-        fingerprint.put("model", result.backend().model());
-        fingerprint.put("strategy", result.strategy());
-        result.runs().stream().findFirst()
-                .ifPresent(run -> fingerprint.put("concurrency", Integer.toString(run.concurrency())));
-        fingerprint.put("runs", Integer.toString(result.runs().size()));
-        fingerprint.put("version", VespaBench.version());
-        return fingerprint;
     }
 }

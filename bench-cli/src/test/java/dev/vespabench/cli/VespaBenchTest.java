@@ -78,6 +78,38 @@ class VespaBenchTest {
     }
 
     @Test
+    void cacheIsReusedOnlyWhenFingerprintMatches() throws Exception {
+        Path cache = dir.resolve("cache");
+        String[] first = {"run", "openai", "--url", server.baseUrl(), "--runs", "1", "-c", "2",
+                "--cache-file", cache.toString(), "-o", "max-tokens=30"};
+        cli(Map.of(), first);
+        Files.writeString(cache, Files.readString(cache).replaceFirst("^[0-9.]+", "77.5"));
+
+        Result same = cli(Map.of(), first);
+        Result changed = cli(Map.of(), "run", "openai", "--url", server.baseUrl(), "--runs", "1",
+                "-c", "3", "--cache-file", cache.toString(), "-o", "max-tokens=30");
+
+        assertThat(same.out).contains("77.50 workload/s (cached in");
+        assertThat(changed.status).as(changed.err).isZero();
+        assertThat(changed.out).doesNotContain("cached in");
+        assertThat(Files.readAllLines(cache)).contains("concurrency=3", "options=max-tokens:30");
+        assertThat(Files.readAllLines(cache).get(0)).isNotEqualTo("77.5");
+    }
+
+    @Test
+    void cachedJsonSaysCached() throws Exception {
+        Path cache = dir.resolve("cache");
+        Files.writeString(cache, "88\n");
+
+        Result result = cli(Map.of(), "run", "openai", "--url", server.baseUrl(),
+                "--cache-file", cache.toString(), "--json");
+
+        JsonNode json = new ObjectMapper().readTree(result.out);
+        assertThat(json.get("status").asText()).isEqualTo("cached");
+        assertThat(json.get("value").asDouble()).isEqualTo(88.0);
+    }
+
+    @Test
     void corruptCacheIsReportedAndReplaced() throws Exception {
         Path cache = dir.resolve("cache");
         Files.writeString(cache, "garbage\n");
