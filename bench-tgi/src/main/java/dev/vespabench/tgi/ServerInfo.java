@@ -69,7 +69,7 @@ record ServerInfo(String modelId, OptionalInt maxConcurrentRequests, OptionalInt
             notes.add("model unknown because GET " + INFO_PATH + " has no model_id");
         } else {
             notes.add("model name from GET " + INFO_PATH
-                    + (version.isEmpty() ? "" : " of TGI " + version));
+                    + (version.isEmpty() ? "" : ", TGI version " + version));
         }
         OptionalInt maxConcurrent = positiveInt(root.path("max_concurrent_requests"));
         if (maxConcurrent.isPresent()) {

@@ -19,7 +19,7 @@ class ServerInfoTest {
         assertThat(info.maxConcurrentRequests()).isEqualTo(OptionalInt.of(128));
         assertThat(info.maxTotalTokens()).isEqualTo(OptionalInt.of(4096));
         assertThat(info.notes()).containsExactly(
-                "model name from GET /info of TGI 3.3.6",
+                "model name from GET /info, TGI version 3.3.6",
                 "server accepts at most 128 concurrent requests (max_concurrent_requests from"
                         + " GET /info) and rejects more with error_type overloaded");
     }
