@@ -135,6 +135,20 @@ class VespaBenchTest {
     }
 
     @Test
+    void tgiRunsByNameAndByOldAlias() {
+        Result byName = cli(Map.of(), "run", "tgi", "--url", server.baseUrl(), "--runs", "1",
+                "-c", "2", "--no-cache");
+        Result byAlias = cli(Map.of("VESPA_BENCHMARK", "benchmarks.tgi:benchmark",
+                "VESPA_BACKEND_URL", server.baseUrl()), "run", "--runs", "1", "-c", "2",
+                "--no-cache");
+
+        assertThat(byName.status).as(byName.err).isZero();
+        assertThat(byName.out).contains("backend   tgi", "model     sim-model");
+        assertThat(byAlias.status).as(byAlias.err).isZero();
+        assertThat(byAlias.out).contains("backend   tgi");
+    }
+
+    @Test
     void jsonPrintsOneDocument() throws Exception {
         Result result = cli(Map.of(), "run", "openai", "--url", server.baseUrl(), "--runs", "2",
                 "-c", "3", "--no-cache", "--json");
