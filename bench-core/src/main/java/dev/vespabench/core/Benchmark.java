@@ -61,9 +61,11 @@ public final class Benchmark {
         Duration requestTimeout = settings.requestTimeout() != null
                 ? settings.requestTimeout() : defaults.requestTimeout();
         boolean warmup = settings.warmup() != null ? settings.warmup() : defaults.warmup();
+        // A few spare connections for the health and discovery requests.
+        int connections = load.maxRequestsInFlight().orElse(Math.max(concurrency, 1)) + 4;
         ExchangeSettings exchange = new ExchangeSettings(settings.baseUrl(),
                 settings.connectTimeout(), requestTimeout, settings.maxBodyBytes(),
-                Math.max(concurrency, 1) + 4, settings.headers());
+                connections, settings.headers());
         return Flux.usingWhen(
                 Mono.fromSupplier(() -> new HttpExchanger(exchange, scheduler, clock)),
                 exchanger -> new Execution(backend, settings, load, requestTimeout, warmup,

@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import dev.vespabench.api.BackendInfo;
 
 /**
  * The outcome of a benchmark: the figure for the autoscaler and everything behind it.
  *
- * @param value the throughput in workload/s: the best run's, or the fallback figure
+ * @param value the throughput in workload/s: the selected run's, or the fallback figure
  * @param status whether the value was measured or is the fallback
  * @param reason why the value is a fallback, or an empty string when it was measured
  * @param backend what the backend reported about itself and the server
@@ -22,20 +23,22 @@ import dev.vespabench.api.BackendInfo;
  * @param deadlineReached whether the benchmark deadline stopped measurement early
  * @param notes remarks for the user, such as a failed warm-up
  * @param elapsed the benchmark's wall time
+ * @param selectedRun the index of the run the value comes from, empty for a fallback
+ * @param selection how the strategy chose that run, or why it chose none
  */
 public record BenchmarkResult(double value, Status status, String reason, BackendInfo backend,
         String strategy, List<RunResult> runs, Map<String, Long> failures,
         boolean workloadEstimated, boolean deadlineReached, List<String> notes,
-        Duration elapsed) {
+        Duration elapsed, OptionalInt selectedRun, String selection) {
 
     /** The figure reported when nothing could be measured, as the old contract defines. */
     public static final double FALLBACK_VALUE = 1.0;
 
     /** Whether a result was measured. */
     public enum Status {
-        /** At least one run did successful work; the value is the best run's throughput. */
+        /** The strategy selected a run with successful work; the value is its throughput. */
         MEASURED,
-        /** No run did successful work; the value is {@link #FALLBACK_VALUE}. */
+        /** No run qualified; the value is {@link #FALLBACK_VALUE} and the reason says why. */
         FALLBACK
     }
 
@@ -49,6 +52,33 @@ public record BenchmarkResult(double value, Status status, String reason, Backen
         failures = Map.copyOf(failures);
         notes = List.copyOf(notes);
         Objects.requireNonNull(elapsed, "elapsed");
+        Objects.requireNonNull(selectedRun, "selectedRun");
+        Objects.requireNonNull(selection, "selection");
+    }
+
+    /**
+     * Creates a result whose value is the highest run throughput, as the compatibility protocol
+     * selects it.
+     *
+     * @param value the throughput in workload/s, or the fallback figure
+     * @param status whether the value was measured or is the fallback
+     * @param reason why the value is a fallback, or an empty string
+     * @param backend what the backend reported
+     * @param strategy the load strategy's name
+     * @param runs every finished run in order
+     * @param failures failed requests by cause
+     * @param workloadEstimated whether any workload figure was estimated
+     * @param deadlineReached whether the deadline stopped measurement early
+     * @param notes remarks for the user
+     * @param elapsed the benchmark's wall time
+     */
+    public BenchmarkResult(double value, Status status, String reason, BackendInfo backend,
+            String strategy, List<RunResult> runs, Map<String, Long> failures,
+            boolean workloadEstimated, boolean deadlineReached, List<String> notes,
+            Duration elapsed) {
+        this(value, status, reason, backend, strategy, runs, failures, workloadEstimated,
+                deadlineReached, notes, elapsed, selectedIndex(status, runs),
+                Selection.maxThroughput(runs).rule());
     }
 
     /**
@@ -63,9 +93,13 @@ public record BenchmarkResult(double value, Status status, String reason, Backen
     /**
      * Returns the run the value comes from.
      *
-     * @return the run with the highest throughput, if any run succeeded
+     * @return the selected run, else the run with the highest throughput, if any run succeeded
      */
     public Optional<RunResult> bestRun() {
+        if (selectedRun.isPresent()) {
+            int index = selectedRun.getAsInt();
+            return runs.stream().filter(run -> run.index() == index).findFirst();
+        }
         return runs.stream()
                 .filter(run -> run.succeeded() > 0)
                 .max((a, b) -> Double.compare(a.throughput(), b.throughput()));
@@ -87,5 +121,9 @@ public record BenchmarkResult(double value, Status status, String reason, Backen
      */
     public long failed() {
         return runs.stream().mapToLong(RunResult::failed).sum();
+    }
+
+    private static OptionalInt selectedIndex(Status status, List<RunResult> runs) {
+        return status == Status.MEASURED ? Selection.maxThroughput(runs).run() : OptionalInt.empty();
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -102,11 +103,21 @@ final class Execution implements LoadContext {
 
     @Override
     public Mono<RequestResult> send() {
+        return send(TokenObserver.NONE);
+    }
+
+    @Override
+    public Mono<RequestResult> send(TokenObserver observer) {
         return Mono.defer(() -> {
             long seq = sequence.getAndIncrement();
             Call call = configured.request(context(seq));
-            return exchanger.execute(seq, call).doOnNext(this::countFailure);
+            return exchanger.execute(seq, call, observer).doOnNext(this::countFailure);
         });
+    }
+
+    @Override
+    public OptionalInt maxConcurrentRequests() {
+        return configured.info().maxConcurrentRequests();
     }
 
     @Override
@@ -209,9 +220,17 @@ final class Execution implements LoadContext {
 
     private void record(RunResult run) {
         runs.add(run);
-        log.info("benchmark={} run={} concurrency={} requests={} failed={} throughput={}",
+        log.info("benchmark={} run={} concurrency={} requests={} failed={} throughput={}{}",
                 id, run.index(), run.concurrency(), run.requests(), run.failed(),
-                String.format(java.util.Locale.ROOT, "%.2f", run.throughput()));
+                String.format(java.util.Locale.ROOT, "%.2f", run.throughput()),
+                run.windows().map(Execution::describeWindows).orElse(""));
+    }
+
+    private static String describeWindows(WindowStatistics windows) {
+        return String.format(java.util.Locale.ROOT, " windows=%d/%d window_ms=%d"
+                + " half_width_pct=%.2f stop=%s", windows.count(), windows.finalWindows(),
+                windows.window().toMillis(), 100 * windows.relativeHalfWidth(),
+                windows.stop().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private void countFailure(RequestResult result) {
@@ -230,28 +249,30 @@ final class Execution implements LoadContext {
     private BenchmarkResult result() {
         Map<String, Long> failures = new TreeMap<>();
         runs.forEach(run -> run.failures().forEach((cause, n) -> failures.merge(cause, n, Long::sum)));
-        double best = runs.stream().filter(run -> run.succeeded() > 0)
-                .mapToDouble(RunResult::throughput).max().orElse(0);
+        List<RunResult> finished = new ArrayList<>(runs);
+        Selection selection = strategy.select(finished);
         boolean estimated = runs.stream().anyMatch(RunResult::workloadEstimated);
         Duration elapsed = Duration.ofNanos(clock.getAsLong() - startNanos);
-        String reason = fallbackReason(best, failures);
+        String reason = fallbackReason(selection, failures);
         BenchmarkResult.Status status = reason.isEmpty()
                 ? BenchmarkResult.Status.MEASURED : BenchmarkResult.Status.FALLBACK;
-        double value = reason.isEmpty() ? best : BenchmarkResult.FALLBACK_VALUE;
+        double value = reason.isEmpty() ? selection.value() : BenchmarkResult.FALLBACK_VALUE;
+        OptionalInt selected = reason.isEmpty() ? selection.run() : OptionalInt.empty();
         BenchmarkResult result = new BenchmarkResult(value, status, reason, configured.info(),
-                strategy.name(), new ArrayList<>(runs), failures, estimated, deadlineReached,
-                notes, elapsed);
+                strategy.name(), finished, failures, estimated, deadlineReached, notes, elapsed,
+                selected, selection.rule());
         if (result.measured()) {
-            log.info("benchmark={} finished value={} runs={} failed={} elapsed_ms={}", id,
-                    String.format(java.util.Locale.ROOT, "%.2f", value), runs.size(),
-                    result.failed(), elapsed.toMillis());
+            log.info("benchmark={} finished value={} run={} runs={} failed={} elapsed_ms={}"
+                    + " selection=\"{}\"", id,
+                    String.format(java.util.Locale.ROOT, "%.2f", value), selected.getAsInt(),
+                    runs.size(), result.failed(), elapsed.toMillis(), selection.rule());
         } else {
             log.warn("benchmark={} finished with fallback value={}: {}", id, value, reason);
         }
         return result;
     }
 
-    private String fallbackReason(double best, Map<String, Long> failures) {
+    private String fallbackReason(Selection selection, Map<String, Long> failures) {
         if (startupFailure != null) {
             return startupFailure;
         }
@@ -266,7 +287,10 @@ final class Execution implements LoadContext {
         if (failed == requests) {
             return "no run succeeded: all " + requests + " requests failed " + failures;
         }
-        if (best <= 0) {
+        if (selection.run().isEmpty()) {
+            return selection.rule();
+        }
+        if (selection.value() <= 0) {
             return "successful requests reported no work (workload 0)";
         }
         return "";

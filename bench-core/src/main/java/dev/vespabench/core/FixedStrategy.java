@@ -33,9 +33,10 @@ public record FixedStrategy(int runs, int concurrency) implements LoadStrategy {
 
     private Mono<RunResult> wave(LoadContext context, int index) {
         long start = context.nanoTime();
+        RunAccumulator accumulator = new RunAccumulator();
         return Flux.range(0, concurrency)
-                .flatMap(i -> context.send(), concurrency)
-                .reduceWith(RunAccumulator::new, RunAccumulator::add)
+                .flatMap(i -> context.send(accumulator.observer()), concurrency)
+                .reduce(accumulator, RunAccumulator::add)
                 .map(fold -> fold.toRunResult(index, concurrency,
                         Duration.ofNanos(context.nanoTime() - start)));
     }

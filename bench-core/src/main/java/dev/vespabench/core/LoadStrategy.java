@@ -1,5 +1,8 @@
 package dev.vespabench.core;
 
+import java.util.List;
+import java.util.OptionalInt;
+
 import reactor.core.publisher.Flux;
 
 /**
@@ -22,4 +25,25 @@ public interface LoadStrategy {
      * @return the runs in the order they finish
      */
     Flux<RunResult> execute(LoadContext context);
+
+    /**
+     * Reduces the finished runs to the benchmark figure. By default the run with the highest
+     * throughput, as the compatibility protocol defines.
+     *
+     * @param runs the finished runs in order, possibly cut short by the deadline
+     * @return the chosen run and the figure
+     */
+    default Selection select(List<RunResult> runs) {
+        return Selection.maxThroughput(runs);
+    }
+
+    /**
+     * Returns the most requests this strategy keeps in flight, so that the engine sizes its
+     * connection pool to match.
+     *
+     * @return the bound, or empty to size the pool from the settings' concurrency
+     */
+    default OptionalInt maxRequestsInFlight() {
+        return OptionalInt.empty();
+    }
 }

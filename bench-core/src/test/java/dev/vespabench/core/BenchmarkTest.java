@@ -147,6 +147,11 @@ class BenchmarkTest {
             assertThat(run.workload()).isEqualTo(4.0);
             assertThat(run.timeToFirstToken().count()).isEqualTo(2);
             assertThat(run.timeToFirstToken().p50()).isBetween(30.0, run.latency().p50());
+            // Two token events 40 ms apart per request; the final event carries no token.
+            assertThat(run.interTokenLatency().count()).isEqualTo(2);
+            assertThat(run.interTokenLatency().p50()).isBetween(30.0, 60.0);
+            assertThat(run.timePerOutputToken().count()).isEqualTo(2);
+            assertThat(run.timePerOutputToken().p50()).isBetween(60.0, 120.0);
         }
     }
 
@@ -217,8 +222,9 @@ class BenchmarkTest {
     @Test
     void unknownProviderListsKnownNames() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Backends.load().find("nope"))
-                .hasMessage("unknown backend 'nope'; known backends: test-work (or the class"
-                        + " name of a BackendProvider on the class path)");
+                .hasMessage("unknown backend 'nope'; known backends: openai, openai-chat,"
+                        + " test-work (or the class name of a BackendProvider on the class"
+                        + " path)");
     }
 
     @Test

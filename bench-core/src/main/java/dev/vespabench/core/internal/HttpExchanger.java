@@ -19,6 +19,7 @@ import dev.vespabench.api.HttpRequestSpec;
 import dev.vespabench.api.HttpResponseData;
 import dev.vespabench.api.Outcome;
 import dev.vespabench.core.RequestResult;
+import dev.vespabench.core.TokenObserver;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -82,8 +83,22 @@ public final class HttpExchanger implements AutoCloseable {
      * @return the measured result
      */
     public Mono<RequestResult> execute(long sequence, Call call) {
+        return execute(sequence, call, TokenObserver.NONE);
+    }
+
+    /**
+     * Sends a call and its follow-ups and measures it, passing each stream event that carries
+     * tokens to an observer. The returned Mono never signals an error.
+     *
+     * @param sequence the request's number
+     * @param call the first call
+     * @param observer the receiver of the request's token events
+     * @return the measured result
+     */
+    public Mono<RequestResult> execute(long sequence, Call call, TokenObserver observer) {
+        Objects.requireNonNull(observer, "observer");
         return Mono.defer(() -> {
-            Timing timing = new Timing(clock.getAsLong());
+            Timing timing = new Timing(clock.getAsLong(), observer);
             return follow(call, timing)
                     .timeout(requestTimeout, scheduler)
                     .onErrorResume(error -> Mono.just(failure(error)))
@@ -235,11 +250,13 @@ public final class HttpExchanger implements AutoCloseable {
     /** Timing and token counts of one request across its follow-ups. */
     private static final class Timing {
         final long start;
+        final TokenObserver observer;
         long firstToken = -1;
         long tokens;
 
-        Timing(long start) {
+        Timing(long start, TokenObserver observer) {
             this.start = start;
+            this.observer = observer;
         }
     }
 
@@ -259,10 +276,12 @@ public final class HttpExchanger implements AutoCloseable {
                 }
                 EventDecoder.EventStep step = decoder.onEvent(event);
                 if (step.tokens() > 0) {
+                    long now = clock.getAsLong();
                     if (timing.firstToken < 0) {
-                        timing.firstToken = clock.getAsLong();
+                        timing.firstToken = now;
                     }
                     timing.tokens += step.tokens();
+                    timing.observer.onTokens(now, step.tokens());
                 }
                 terminal = step.terminal();
             });

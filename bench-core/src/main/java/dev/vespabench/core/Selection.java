@@ -1,0 +1,62 @@
+package dev.vespabench.core;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * The reduction of a strategy's runs to the benchmark figure: which run the value comes from
+ * and by what rule.
+ *
+ * @param run the index of the chosen run, or empty when no run qualifies
+ * @param value the figure in workload/s, 0 when no run qualifies
+ * @param rule a sentence stating how the run was chosen, or why none was
+ */
+public record Selection(OptionalInt run, double value, String rule) {
+
+    /** Creates a selection, checking that the value is a finite number >= 0. */
+    public Selection {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(rule, "rule");
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("value must be a finite number >= 0, got " + value);
+        }
+    }
+
+    /**
+     * Creates a selection of one run.
+     *
+     * @param run the chosen run
+     * @param rule how it was chosen
+     * @return the selection, whose value is the run's throughput
+     */
+    public static Selection of(RunResult run, String rule) {
+        return new Selection(OptionalInt.of(run.index()), run.throughput(), rule);
+    }
+
+    /**
+     * Creates a selection that chose no run.
+     *
+     * @param reason why no run qualifies
+     * @return the selection
+     */
+    public static Selection none(String reason) {
+        return new Selection(OptionalInt.empty(), 0, reason);
+    }
+
+    /**
+     * Selects the run with the highest throughput among runs with a successful request, the
+     * rule of the compatibility protocol.
+     *
+     * @param runs the runs
+     * @return the selection
+     */
+    public static Selection maxThroughput(List<RunResult> runs) {
+        return runs.stream()
+                .filter(run -> run.succeeded() > 0)
+                .max(Comparator.comparingDouble(RunResult::throughput))
+                .map(run -> of(run, "the highest throughput of " + runs.size() + " runs"))
+                .orElseGet(() -> none("no run had a successful request"));
+    }
+}
