@@ -1,0 +1,254 @@
+package dev.vespabench.core;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import dev.vespabench.core.internal.RunAccumulator;
+import dev.vespabench.core.internal.WindowSummary;
+import dev.vespabench.core.internal.WorkloadTimeline;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fold of a steady or open-loop measurement: request results, their workload spread over
+ * time, and the requests still in flight. Thread-safe: requests register and finish on any
+ * thread.
+ *
+ * <p>Counting each request's workload at its completion time is noisy when requests are long,
+ * because requests that start together finish together and a window gets all or none of
+ * them. Instead each request's workload is spread over the time it was produced. A stream's
+ * first event counts at the first token and the rest evenly from there to the end. A whole
+ * body counts evenly from the request's start to its end. That is exact while the backend
+ * decodes at a steady rate. A window's figure is final only once every request that started
+ * before the window's end has finished, since any of them may still add to it. Requests that
+ * start later cannot.
+ */
+final class WindowedFold {
+
+    private static final long BUCKET_NANOS = 1_000_000;
+    // 16 s at 1 ms; each compaction doubles both. 128 KiB per measurement.
+    private static final int BUCKETS = 16_384;
+
+    private final long origin;
+    private final WindowSettings settings;
+    private final WorkloadTimeline timeline;
+    private final RunAccumulator results = new RunAccumulator();
+    // Start times of requests in flight, with a count for equal times: at most the
+    // concurrency's worth of entries.
+    private final TreeMap<Long, Integer> inFlight = new TreeMap<>();
+    private long inFlightCount;
+    private long windowNanos = -1;
+    private long rampNanos = -1;
+    private long stopNanos = Long.MAX_VALUE;
+    private WindowSummary summary = WindowSummary.ofLast(new double[0], 0, 2);
+    private int finalWindows;
+
+    WindowedFold(long origin, WindowSettings settings) {
+        this.origin = origin;
+        this.settings = settings;
+        this.timeline = new WorkloadTimeline(origin, BUCKET_NANOS, BUCKETS);
+    }
+
+    /**
+     * Creates the observer to send with one request.
+     *
+     * @return an observer that records inter-token latency
+     */
+    TokenObserver observer() {
+        return results.observer();
+    }
+
+    /**
+     * Registers a request about to be sent.
+     *
+     * @param now the engine clock, at or before the request's start
+     */
+    synchronized void register(long now) {
+        inFlight.merge(now, 1, Integer::sum);
+        inFlightCount++;
+    }
+
+    /**
+     * Registers a request about to be sent unless a limit of requests is already in flight.
+     *
+     * @param now the engine clock, at or before the request's start
+     * @param limit the most requests in flight
+     * @return true when the request was registered
+     */
+    synchronized boolean tryRegister(long now, int limit) {
+        if (inFlightCount >= limit) {
+            return false;
+        }
+        register(now);
+        return true;
+    }
+
+    /**
+     * Adds a finished request and unregisters it.
+     *
+     * @param registered the time it was registered at
+     * @param result its result
+     */
+    synchronized void complete(long registered, RequestResult result) {
+        inFlight.computeIfPresent(registered, (time, count) -> count == 1 ? null : count - 1);
+        inFlightCount--;
+        results.add(result);
+        attribute(result);
+        if (windowNanos < 0 && result.succeeded()) {
+            deriveWindows(result);
+        }
+    }
+
+    /**
+     * Returns the requests registered and not finished.
+     *
+     * @return the count
+     */
+    synchronized long inFlight() {
+        return inFlightCount;
+    }
+
+    /**
+     * Returns the finished requests.
+     *
+     * @return the count
+     */
+    synchronized long requests() {
+        return results.requests();
+    }
+
+    /**
+     * Returns the failed requests.
+     *
+     * @return the count
+     */
+    synchronized long failed() {
+        return results.failed();
+    }
+
+    /**
+     * Marks the end of the measured period: windows that end later are not counted, because
+     * fewer requests are in flight after it.
+     *
+     * @param now the engine clock
+     */
+    synchronized void stopAt(long now) {
+        stopNanos = Math.min(stopNanos, now);
+    }
+
+    /**
+     * Returns the number of windows that have ended by a time, 0 before the windows are known.
+     *
+     * @param now the engine clock
+     * @return the count
+     */
+    synchronized int endedWindows(long now) {
+        return windowsEndingBy(Math.min(now, stopNanos));
+    }
+
+    /**
+     * Updates the summary of the final windows.
+     *
+     * @param now the engine clock
+     * @return true when the number of final windows changed
+     */
+    synchronized boolean evaluate(long now) {
+        long horizon = inFlight.isEmpty() ? now : inFlight.firstKey();
+        int count = windowsEndingBy(Math.min(horizon, stopNanos));
+        if (count == finalWindows) {
+            return false;
+        }
+        finalWindows = count;
+        summary = WindowSummary.ofLast(figures(count), count, settings.minWindows());
+        return true;
+    }
+
+    /**
+     * Returns whether the last final windows agree within the tolerance.
+     *
+     * @return true when they cover at least {@code minWindows} windows and agree
+     */
+    synchronized boolean converged() {
+        return summary.count() >= settings.minWindows()
+                && summary.relativeHalfWidth() <= settings.tolerance();
+    }
+
+    /**
+     * Creates the run result from the state at the last evaluation.
+     *
+     * @param index the run's number
+     * @param concurrency the run's concurrency
+     * @param end the engine clock at the run's end
+     * @param stop why the measurement stopped
+     * @param arrivals the arrival statistics of an open-loop run
+     * @return the result
+     */
+    synchronized RunResult toRunResult(int index, int concurrency, long end,
+            WindowStatistics.Stop stop, @Nullable ArrivalStatistics arrivals) {
+        long bucket = timeline.bucketNanos();
+        Duration window = Duration.ofNanos(windowNanos < 0 ? 0 : windowBuckets() * bucket);
+        Duration ramp = Duration.ofNanos(windowNanos < 0 ? 0 : rampBuckets() * bucket);
+        WindowStatistics windows = new WindowStatistics(window, ramp, finalWindows,
+                summary.count(), summary.median(), summary.mean(), summary.min(), summary.max(),
+                summary.halfWidth(), stop, inFlightCount);
+        return results.toRunResult(index, concurrency, Duration.ofNanos(end - origin),
+                Optional.of(windows), Optional.ofNullable(arrivals));
+    }
+
+    private void attribute(RequestResult result) {
+        double workload = result.workload();
+        if (!result.succeeded() || workload <= 0) {
+            return;
+        }
+        if (result.firstTokenNanos() < 0) {
+            timeline.addSpread(result.startNanos(), result.endNanos(), workload);
+            return;
+        }
+        // The first event's tokens exist at the first token; the rest are produced after it.
+        double first = workload / Math.max(1, result.streamedTokens());
+        timeline.addPoint(result.firstTokenNanos(), first);
+        timeline.addSpread(result.firstTokenNanos(), result.endNanos(), workload - first);
+    }
+
+    private void deriveWindows(RequestResult first) {
+        long latency = Math.max(1, first.latencyNanos());
+        Duration window = settings.window();
+        windowNanos = window != null ? window.toNanos()
+                : Math.max(WindowSettings.MIN_DERIVED_WINDOW.toNanos(),
+                        Math.round(settings.windowLatencyRatio() * latency));
+        Duration ramp = settings.ramp();
+        rampNanos = ramp != null ? ramp.toNanos()
+                : Math.max(latency / 10, 2 * Math.max(0, first.timeToFirstTokenNanos()));
+    }
+
+    private long windowBuckets() {
+        return Math.max(1, Math.round((double) windowNanos / timeline.bucketNanos()));
+    }
+
+    private long rampBuckets() {
+        long bucket = timeline.bucketNanos();
+        return (rampNanos + bucket - 1) / bucket;
+    }
+
+    private int windowsEndingBy(long limit) {
+        if (windowNanos < 0 || limit <= origin) {
+            return 0;
+        }
+        // Windows past the timeline's last bucket are not counted until it compacts.
+        long end = Math.min((limit - origin) / timeline.bucketNanos(), BUCKETS);
+        long buckets = end - rampBuckets();
+        return buckets <= 0 ? 0 : (int) (buckets / windowBuckets());
+    }
+
+    private double[] figures(int count) {
+        long width = windowBuckets();
+        long first = rampBuckets();
+        double seconds = width * timeline.bucketNanos() / 1e9;
+        double[] figures = new double[count];
+        for (int i = 0; i < count; i++) {
+            int from = (int) (first + i * width);
+            figures[i] = timeline.sum(from, (int) (from + width)) / seconds;
+        }
+        return figures;
+    }
+}
