@@ -2,6 +2,7 @@ package dev.vespabench.core;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import dev.vespabench.api.Backend;
@@ -29,6 +30,7 @@ public final class Benchmark {
     private final @Nullable LoadStrategy strategy;
     private final Scheduler scheduler;
     private final LongSupplier clock;
+    private final Consumer<? super RequestResult> requestListener;
 
     private Benchmark(Builder builder) {
         this.backend = builder.backend;
@@ -36,6 +38,7 @@ public final class Benchmark {
         this.strategy = builder.strategy;
         this.scheduler = builder.scheduler;
         this.clock = builder.clock;
+        this.requestListener = builder.requestListener;
     }
 
     /**
@@ -69,7 +72,7 @@ public final class Benchmark {
         return Flux.usingWhen(
                 Mono.fromSupplier(() -> new HttpExchanger(exchange, scheduler, clock)),
                 exchanger -> new Execution(backend, settings, load, requestTimeout, warmup,
-                        exchanger, scheduler, clock).events(),
+                        exchanger, scheduler, clock, requestListener).events(),
                 HttpExchanger::closeLater);
     }
 
@@ -101,6 +104,7 @@ public final class Benchmark {
         private @Nullable LoadStrategy strategy;
         private Scheduler scheduler = Schedulers.parallel();
         private LongSupplier clock = System::nanoTime;
+        private Consumer<? super RequestResult> requestListener = request -> { };
 
         private Builder(Backend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
@@ -148,6 +152,19 @@ public final class Benchmark {
          */
         public Builder clock(LongSupplier value) {
             clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Sets a listener that receives every measured request's result as it finishes, for
+         * progress displays. It is called on the thread that finished the request, so it must
+         * be thread-safe and quick. Warm-up, health and discovery requests are not passed.
+         *
+         * @param value the listener
+         * @return this builder
+         */
+        public Builder requestListener(Consumer<? super RequestResult> value) {
+            requestListener = Objects.requireNonNull(value, "requestListener");
             return this;
         }
 

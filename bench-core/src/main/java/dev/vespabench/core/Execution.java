@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import dev.vespabench.api.Backend;
@@ -48,6 +49,7 @@ final class Execution implements LoadContext {
     private final HttpExchanger exchanger;
     private final Scheduler scheduler;
     private final LongSupplier clock;
+    private final Consumer<? super RequestResult> requestListener;
     private final String id = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 32);
     private final AtomicLong sequence = new AtomicLong();
     private final List<RunResult> runs = new CopyOnWriteArrayList<>();
@@ -60,7 +62,8 @@ final class Execution implements LoadContext {
 
     Execution(Backend backend, BenchmarkSettings settings, LoadStrategy strategy,
             Duration requestTimeout, boolean warmup, HttpExchanger exchanger,
-            Scheduler scheduler, LongSupplier clock) {
+            Scheduler scheduler, LongSupplier clock,
+            Consumer<? super RequestResult> requestListener) {
         this.backend = backend;
         this.configured = backend;
         this.settings = settings;
@@ -70,6 +73,7 @@ final class Execution implements LoadContext {
         this.exchanger = exchanger;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.requestListener = requestListener;
     }
 
     Flux<BenchmarkEvent> events() {
@@ -111,7 +115,8 @@ final class Execution implements LoadContext {
         return Mono.defer(() -> {
             long seq = sequence.getAndIncrement();
             Call call = configured.request(context(seq));
-            return exchanger.execute(seq, call, observer).doOnNext(this::countFailure);
+            return exchanger.execute(seq, call, observer).doOnNext(this::countFailure)
+                    .doOnNext(requestListener);
         });
     }
 
