@@ -35,14 +35,7 @@ final class ResultPrinter {
         out.printf("strategy  %s%n", result.strategy());
         if (!result.runs().isEmpty()) {
             out.println();
-            out.printf("%4s %8s %7s %12s %9s %14s %9s %9s%n", "run", "requests", "failed",
-                    "workload", "seconds", "workload/s", "p50 ms", "p95 ms");
-            for (RunResult run : result.runs()) {
-                out.printf(Locale.ROOT, "%4d %8d %7d %12.1f %9.3f %14.2f %9.1f %9.1f%n",
-                        run.index(), run.requests(), run.failed(), run.workload(),
-                        run.duration().toNanos() / 1e9, run.throughput(), run.latency().p50(),
-                        run.latency().p95());
-            }
+            RunTable.print(result.runs(), out);
         }
         out.println();
         if (!result.failures().isEmpty()) {
