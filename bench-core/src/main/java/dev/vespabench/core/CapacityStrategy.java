@@ -39,6 +39,12 @@ public record CapacityStrategy(int start, int maxConcurrency, double minGain,
     /** The default highest concurrency tried. */
     public static final int DEFAULT_MAX_CONCURRENCY = 256;
 
+    // The previous level's cancelled requests close their connections, and the server frees
+    // their slots, during this pause. NOTE: without it, a request of the next level sometimes
+    // failed on the simulator with NotYetConnectedException while reading, and its slot stayed
+    // busy; whether Reactor Netty or the simulator causes that is not established.
+    private static final Duration SETTLE = Duration.ofMillis(200);
+
     /** The relative difference below which two levels count as reaching the same throughput. */
     private static final double TIE_FLOOR = 0.01;
 
@@ -237,7 +243,10 @@ public record CapacityStrategy(int start, int maxConcurrency, double minGain,
     }
 
     private Mono<RunResult> level(LoadContext context, CapacitySearch search, int concurrency) {
-        return SteadyLevel.measure(context, search.nextIndex(), concurrency, windows);
+        int index = search.nextIndex();
+        Mono<RunResult> level = SteadyLevel.measure(context, index, concurrency, windows);
+        return index == 1 ? level
+                : Mono.delay(SETTLE, context.scheduler()).then(level);
     }
 
     /** Notes when the best level is the highest measured and still rose over the one below. */

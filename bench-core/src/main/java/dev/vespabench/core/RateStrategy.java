@@ -141,7 +141,7 @@ public record RateStrategy(double rate, Arrivals arrivals, Duration duration, in
         OpenLoopRun(LoadContext context) {
             this.context = context;
             this.origin = context.nanoTime();
-            this.fold = new WindowedFold(origin, windows);
+            this.fold = new WindowedFold(origin, windows, 1);
             fold.stopAt(origin + duration.toNanos());
         }
 
@@ -165,13 +165,13 @@ public record RateStrategy(double rate, Arrivals arrivals, Duration duration, in
 
         private Mono<Void> arrive() {
             scheduled.incrementAndGet();
-            long registered = context.nanoTime();
-            if (!fold.tryRegister(registered, maxInFlight)) {
+            WindowedFold.Ticket ticket = fold.tryRegister(context.nanoTime(), maxInFlight);
+            if (ticket == null) {
                 dropped.incrementAndGet();
                 return Mono.empty();
             }
             return context.send(fold.observer())
-                    .doOnNext(result -> fold.complete(registered, result))
+                    .doOnNext(result -> fold.complete(ticket, result))
                     .then();
         }
 

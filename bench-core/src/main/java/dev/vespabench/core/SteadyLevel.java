@@ -38,7 +38,7 @@ final class SteadyLevel {
         this.concurrency = concurrency;
         this.settings = settings;
         this.origin = context.nanoTime();
-        this.fold = new WindowedFold(origin, settings);
+        this.fold = new WindowedFold(origin, settings, concurrency);
     }
 
     /**
@@ -65,11 +65,10 @@ final class SteadyLevel {
 
     private Mono<Void> sendOne() {
         return Mono.defer(() -> {
-            long registered = context.nanoTime();
-            fold.register(registered);
+            WindowedFold.Ticket ticket = fold.register(context.nanoTime());
             return context.send(fold.observer())
                     .doOnNext(result -> {
-                        if (complete(registered, result)) {
+                        if (complete(ticket, result)) {
                             converged.tryEmitValue(Boolean.TRUE);
                         }
                     })
@@ -91,14 +90,14 @@ final class SteadyLevel {
     }
 
     /** Adds a result and returns true when it made the windows converge. */
-    private synchronized boolean complete(long registered, RequestResult result) {
+    private synchronized boolean complete(WindowedFold.Ticket ticket, RequestResult result) {
         if (stop == Stop.CONVERGED) {
             // Finished while the cancellation was on its way: like the cancelled requests, it
             // could change only windows after the last counted one.
             return false;
         }
         long now = context.nanoTime();
-        fold.complete(registered, result);
+        fold.complete(ticket, result);
         long failed = fold.failed();
         if (stop == null && failed >= Math.max(FAILURE_STOP_MINIMUM, concurrency)
                 && 2 * failed > fold.requests()) {

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * {@code tolerance} of the mean, over at least {@code minWindows} windows), and late, after
  * {@code maxWindows} windows or {@code maxDuration}, when they do not. Where the ramp or the
  * window is null, it is derived from the first successful request's latency {@code L}: the
- * window is {@code windowLatencyRatio * L}, at least 50 ms, and the ramp is {@code L / 10} or
- * twice that request's time to first token, whichever is longer.
+ * window is {@code windowLatencyRatio * L}, at least 50 ms. The ramp is {@code L / 10}, or the
+ * time until every request sent at the start has streamed its first token if that is longer.
  *
  * @param ramp the time skipped after the start, or null to derive it
  * @param window the window length, or null to derive it

@@ -31,22 +31,40 @@ final class WindowedFold {
 
     private final long origin;
     private final WindowSettings settings;
+    private final int firstGeneration;
     private final WorkloadTimeline timeline;
     private final RunAccumulator results = new RunAccumulator();
     // Start times of requests in flight, with a count for equal times: at most the
     // concurrency's worth of entries.
     private final TreeMap<Long, Integer> inFlight = new TreeMap<>();
     private long inFlightCount;
+    private long registered;
+    private int firstGenerationPending;
+    private long firstGenerationDecoding;
+    private long latencyNanos = -1;
     private long windowNanos = -1;
     private long rampNanos = -1;
     private long stopNanos = Long.MAX_VALUE;
     private WindowSummary summary = WindowSummary.ofLast(new double[0], 0, 2);
     private int finalWindows;
 
-    WindowedFold(long origin, WindowSettings settings) {
+    /**
+     * Creates an empty fold.
+     *
+     * @param origin the engine clock at the measurement's start
+     * @param settings the windows
+     * @param firstGeneration the requests sent at the start, whose first tokens end a derived
+     *        ramp
+     */
+    WindowedFold(long origin, WindowSettings settings, int firstGeneration) {
         this.origin = origin;
         this.settings = settings;
+        this.firstGeneration = firstGeneration;
+        this.firstGenerationPending = firstGeneration;
+        this.firstGenerationDecoding = origin;
         this.timeline = new WorkloadTimeline(origin, BUCKET_NANOS, BUCKETS);
+        Duration ramp = settings.ramp();
+        this.rampNanos = ramp == null ? -1 : ramp.toNanos();
     }
 
     /**
@@ -62,10 +80,12 @@ final class WindowedFold {
      * Registers a request about to be sent.
      *
      * @param now the engine clock, at or before the request's start
+     * @return the ticket to pass to {@link #complete}
      */
-    synchronized void register(long now) {
+    synchronized Ticket register(long now) {
         inFlight.merge(now, 1, Integer::sum);
         inFlightCount++;
+        return new Ticket(now, registered++);
     }
 
     /**
@@ -73,29 +93,42 @@ final class WindowedFold {
      *
      * @param now the engine clock, at or before the request's start
      * @param limit the most requests in flight
-     * @return true when the request was registered
+     * @return the ticket to pass to {@link #complete}, or null when the limit was reached
      */
-    synchronized boolean tryRegister(long now, int limit) {
-        if (inFlightCount >= limit) {
-            return false;
-        }
-        register(now);
-        return true;
+    synchronized @Nullable Ticket tryRegister(long now, int limit) {
+        return inFlightCount >= limit ? null : register(now);
     }
 
     /**
      * Adds a finished request and unregisters it.
      *
-     * @param registered the time it was registered at
+     * @param ticket the ticket from its registration
      * @param result its result
      */
-    synchronized void complete(long registered, RequestResult result) {
-        inFlight.computeIfPresent(registered, (time, count) -> count == 1 ? null : count - 1);
+    synchronized void complete(Ticket ticket, RequestResult result) {
+        inFlight.computeIfPresent(ticket.registered(),
+                (time, count) -> count == 1 ? null : count - 1);
         inFlightCount--;
         results.add(result);
         attribute(result);
-        if (windowNanos < 0 && result.succeeded()) {
-            deriveWindows(result);
+        if (latencyNanos < 0 && result.succeeded()) {
+            latencyNanos = Math.max(1, result.latencyNanos());
+            Duration window = settings.window();
+            windowNanos = window != null ? window.toNanos()
+                    : Math.max(WindowSettings.MIN_DERIVED_WINDOW.toNanos(),
+                            Math.round(settings.windowLatencyRatio() * latencyNanos));
+        }
+        if (ticket.order() < firstGeneration) {
+            firstGenerationPending--;
+            if (result.firstTokenNanos() >= 0) {
+                firstGenerationDecoding = Math.max(firstGenerationDecoding,
+                        result.firstTokenNanos());
+            }
+        }
+        if (rampNanos < 0 && latencyNanos > 0 && firstGenerationPending == 0) {
+            // Until every first request has its first token, the batch is still filling: with
+            // prefills, or with requests that a previous load left on the server.
+            rampNanos = Math.max(latencyNanos / 10, firstGenerationDecoding - origin);
         }
     }
 
@@ -186,8 +219,9 @@ final class WindowedFold {
     synchronized RunResult toRunResult(int index, int concurrency, long end,
             WindowStatistics.Stop stop, @Nullable ArrivalStatistics arrivals) {
         long bucket = timeline.bucketNanos();
-        Duration window = Duration.ofNanos(windowNanos < 0 ? 0 : windowBuckets() * bucket);
-        Duration ramp = Duration.ofNanos(windowNanos < 0 ? 0 : rampBuckets() * bucket);
+        boolean known = windowNanos >= 0 && rampNanos >= 0;
+        Duration window = Duration.ofNanos(known ? windowBuckets() * bucket : 0);
+        Duration ramp = Duration.ofNanos(known ? rampBuckets() * bucket : 0);
         WindowStatistics windows = new WindowStatistics(window, ramp, finalWindows,
                 summary.count(), summary.median(), summary.mean(), summary.min(), summary.max(),
                 summary.halfWidth(), stop, inFlightCount);
@@ -210,17 +244,6 @@ final class WindowedFold {
         timeline.addSpread(result.firstTokenNanos(), result.endNanos(), workload - first);
     }
 
-    private void deriveWindows(RequestResult first) {
-        long latency = Math.max(1, first.latencyNanos());
-        Duration window = settings.window();
-        windowNanos = window != null ? window.toNanos()
-                : Math.max(WindowSettings.MIN_DERIVED_WINDOW.toNanos(),
-                        Math.round(settings.windowLatencyRatio() * latency));
-        Duration ramp = settings.ramp();
-        rampNanos = ramp != null ? ramp.toNanos()
-                : Math.max(latency / 10, 2 * Math.max(0, first.timeToFirstTokenNanos()));
-    }
-
     private long windowBuckets() {
         return Math.max(1, Math.round((double) windowNanos / timeline.bucketNanos()));
     }
@@ -231,7 +254,7 @@ final class WindowedFold {
     }
 
     private int windowsEndingBy(long limit) {
-        if (windowNanos < 0 || limit <= origin) {
+        if (windowNanos < 0 || rampNanos < 0 || limit <= origin) {
             return 0;
         }
         // Windows past the timeline's last bucket are not counted until it compacts.
@@ -250,5 +273,14 @@ final class WindowedFold {
             figures[i] = timeline.sum(from, (int) (from + width)) / seconds;
         }
         return figures;
+    }
+
+    /**
+     * A registered request.
+     *
+     * @param registered the engine clock at registration
+     * @param order the number of requests registered before it
+     */
+    record Ticket(long registered, long order) {
     }
 }

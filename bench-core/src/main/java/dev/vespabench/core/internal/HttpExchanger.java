@@ -156,8 +156,13 @@ public final class HttpExchanger implements AutoCloseable {
     }
 
     private Mono<Outcome> exchange(Call call, Timing timing) {
+        // A cancelled request closes its connection itself. Left to the pool, the connection
+        // could be handed to the next request while the server still streams the old response
+        // into it, and the server would go on generating for a client that has gone.
         return send(call.request())
-                .response((response, body) -> read(call, response, body, timing))
+                .responseConnection((response, connection) ->
+                        read(call, response, connection.inbound().receive(), timing)
+                                .doOnCancel(connection::dispose))
                 .next();
     }
 
