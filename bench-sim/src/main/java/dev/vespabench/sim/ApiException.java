@@ -33,6 +33,14 @@ final class ApiException extends RuntimeException {
                 HttpResponseStatus.SERVICE_UNAVAILABLE, "ServiceUnavailableError", message);
     }
 
+    /**
+     * Creates an error of any status, for injected faults. The type follows the naming of the
+     * factories above, such as {@code RateLimitError} for 429.
+     */
+    static ApiException of(HttpResponseStatus status, String type, String message) {
+        return new ApiException(status, type, message);
+    }
+
     HttpResponseStatus status() {
         return status;
     }

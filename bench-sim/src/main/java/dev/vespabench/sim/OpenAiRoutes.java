@@ -28,7 +28,8 @@ import reactor.netty.http.server.HttpServerRoutes;
  * <p>Each completion request becomes one {@link Sequence} of the batching model. A whole
  * response is sent when the sequence finishes, and a stream sends the events of each token
  * when the step that produced it ends. When the client disconnects, the sequence is
- * cancelled, so its slot is free at the next step boundary.
+ * cancelled, so its slot is free at the next step boundary. {@link FaultResponses} injects
+ * the faults of {@link SimulatorConfig#faults()} into both completion routes.
  */
 final class OpenAiRoutes {
 
@@ -38,11 +39,13 @@ final class OpenAiRoutes {
 
     private final BatchScheduler scheduler;
     private final SimulatorConfig config;
+    private final FaultResponses faults;
     private final long createdSeconds = System.currentTimeMillis() / 1000;
 
-    OpenAiRoutes(BatchScheduler scheduler, SimulatorConfig config) {
+    OpenAiRoutes(BatchScheduler scheduler, SimulatorConfig config, FaultResponses faults) {
         this.scheduler = scheduler;
         this.config = config;
+        this.faults = faults;
     }
 
     void register(HttpServerRoutes routes) {
@@ -77,9 +80,11 @@ final class OpenAiRoutes {
                 .flatMap(body -> {
                     CompletionRequest parsed =
                             CompletionRequest.parse(body, endpoint, config.modelName());
-                    return parsed.stream()
-                            ? stream(response, parsed, eventLoop)
-                            : respond(response, parsed, eventLoop);
+                    RequestFault fault = faults.draw(parsed.stream());
+                    Mono<Void> normal = Mono.defer(() -> parsed.stream()
+                            ? stream(response, parsed, eventLoop, fault)
+                            : respond(response, parsed, eventLoop, fault));
+                    return faults.apply(fault, FaultResponses.Shape.OPENAI, response, normal);
                 })
                 .onErrorResume(ApiException.class, e -> {
                     log.debug("Request rejected endpoint={} status={} message={}",
@@ -89,7 +94,7 @@ final class OpenAiRoutes {
     }
 
     private Mono<Void> respond(HttpServerResponse response, CompletionRequest request,
-            Executor eventLoop) {
+            Executor eventLoop, RequestFault fault) {
         int tokens = outputTokens(request);
         CompletionResponses writer =
                 new CompletionResponses(request, config.modelName(), tokens, config.includeUsage());
@@ -99,11 +104,11 @@ final class OpenAiRoutes {
         });
         // The listener completes the sink on the event loop, so the body is written there.
         return finished.flatMap(produced ->
-                HttpReplies.sendJson(response, HttpResponseStatus.OK, writer.response()));
+                faults.sendJson(response, writer.response(), fault));
     }
 
     private Mono<Void> stream(HttpServerResponse response, CompletionRequest request,
-            Executor eventLoop) {
+            Executor eventLoop, RequestFault fault) {
         int tokens = outputTokens(request);
         boolean includeUsage = request.streamUsage() && config.includeUsage();
         CompletionResponses writer =
@@ -111,16 +116,18 @@ final class OpenAiRoutes {
         Sinks.Many<Integer> produced = Sinks.many().unicast().onBackpressureBuffer();
         Sequence sequence = submit(writer, tokens, new StreamListener(produced, eventLoop));
 
-        Flux<ByteBuf> events = produced.asFlux()
-                .map(count -> Unpooled.wrappedBuffer(
-                        writer.streamEvents(count).getBytes(StandardCharsets.UTF_8)))
+        Flux<String> steps = produced.asFlux()
+                .map(writer::streamEvents)
                 .doOnCancel(() -> cancel(sequence, writer));
+        Flux<ByteBuf> events = faults.cutSteps(steps, fault, tokens)
+                .map(text -> Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)));
         // Flush after every step's events, so each token reaches the client when it is made.
         // A connection that closes before the events are subscribed cancels the outer Mono.
         return response.status(HttpResponseStatus.OK)
                 .header(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM_TYPE)
                 .send(events, buffer -> true)
                 .then()
+                .then(faults.afterStream(response, fault))
                 .doFinally(signal -> {
                     if (signal != SignalType.ON_COMPLETE) {
                         cancel(sequence, writer);

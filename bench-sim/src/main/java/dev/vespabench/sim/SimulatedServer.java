@@ -1,6 +1,7 @@
 package dev.vespabench.sim;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.channel.group.ChannelGroup;
@@ -22,16 +23,18 @@ public final class SimulatedServer implements AutoCloseable {
     private final SimulatorConfig config;
     private final StepCost cost;
     private final BatchScheduler scheduler;
+    private final FaultInjector faults;
     private final DisposableServer server;
     private final ChannelGroup connections;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     SimulatedServer(SimulatorConfig config, StepCost cost, BatchScheduler scheduler,
-            DisposableServer server, ChannelGroup connections) {
+            FaultInjector faults, DisposableServer server, ChannelGroup connections) {
         this.config = config;
         this.cost = cost;
         this.scheduler = scheduler;
+        this.faults = faults;
         this.server = server;
         this.connections = connections;
         this.port = server.port();
@@ -81,6 +84,22 @@ public final class SimulatedServer implements AutoCloseable {
         return cost.capacity();
     }
 
+    /**
+     * Returns the count of each fault injected so far, with every kind present, zeros
+     * included. {@code GET /sim/faults} returns the same counts.
+     */
+    public Map<Fault, Long> injectedFaults() {
+        return faults.counts();
+    }
+
+    /**
+     * Returns the number of hung requests whose connections are still open, 0 once every
+     * client that got {@link Fault#HANG} has closed its connection.
+     */
+    public int openHangs() {
+        return faults.openHangs();
+    }
+
     /** Returns the batching engine, for tests that watch slots and the queue. */
     BatchScheduler scheduler() {
         return scheduler;
@@ -97,6 +116,8 @@ public final class SimulatedServer implements AutoCloseable {
             return;
         }
         scheduler.close();
+        // Hung requests never finish by themselves, so disposeNow would wait for them.
+        faults.close();
         try {
             server.disposeNow(DISPOSE_TIMEOUT);
         } catch (IllegalStateException e) {

@@ -20,7 +20,9 @@ import reactor.netty.http.server.HttpServer;
  * and decodes both with one continuous-batching model: {@code slots} sequences at most, one
  * token per active sequence per step, and {@code base + k*n} milliseconds per step with
  * {@code n} active sequences. Its throughput at each concurrency is therefore known in advance,
- * and {@link SimulatedServer#analyticThroughput(int)} returns it.
+ * and {@link SimulatedServer#analyticThroughput(int)} returns it. {@link FaultConfig} adds
+ * faults that real servers show, such as error statuses, resets and hung requests, and
+ * {@link SimulatedServer#injectedFaults()} counts them.
  */
 public final class Simulator {
 
@@ -45,8 +47,11 @@ public final class Simulator {
                 config.slots(), config.baseStepMillis(), config.perSequenceStepMillis());
         BatchScheduler scheduler = new BatchScheduler(cost);
         ControlRoutes controlRoutes = new ControlRoutes(cost);
-        OpenAiRoutes openAiRoutes = new OpenAiRoutes(scheduler, config);
-        TgiRoutes tgiRoutes = new TgiRoutes(scheduler, config);
+        FaultInjector faults = new FaultInjector(config.faults());
+        FaultRoutes faultRoutes = new FaultRoutes(faults);
+        FaultResponses faultResponses = new FaultResponses(faults);
+        OpenAiRoutes openAiRoutes = new OpenAiRoutes(scheduler, config, faultResponses);
+        TgiRoutes tgiRoutes = new TgiRoutes(scheduler, config, faultResponses);
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
         DisposableServer server;
@@ -58,6 +63,8 @@ public final class Simulator {
                     // With a channel group, disposing the server waits for running requests.
                     .channelGroup(connections)
                     .route(routes -> {
+                        // The start-up gate of fault injection must match before any route.
+                        faultRoutes.register(routes);
                         controlRoutes.register(routes);
                         openAiRoutes.register(routes);
                         tgiRoutes.register(routes);
@@ -68,12 +75,17 @@ public final class Simulator {
             throw e;
         }
 
-        SimulatedServer started = new SimulatedServer(config, cost, scheduler, server, connections);
+        SimulatedServer started = new SimulatedServer(
+                config, cost, scheduler, faults, server, connections);
         log.info("Simulator started url={} model={} slots={} baseStepMillis={}"
                 + " perSequenceStepMillis={} capacityTokensPerSecond={}",
                 started.baseUrl(), config.modelName(), config.slots(), config.baseStepMillis(),
                 config.perSequenceStepMillis(),
                 String.format(Locale.ROOT, "%.1f", cost.capacity()));
+        if (config.faults().enabled()) {
+            log.info("Simulator injects faults url={} faults={}", started.baseUrl(),
+                    config.faults());
+        }
         return started;
     }
 }

@@ -24,10 +24,11 @@ import java.util.OptionalInt;
  *        overloaded
  * @param host the address to bind, {@code 127.0.0.1} by default
  * @param port the port to bind, or 0 for an ephemeral port
+ * @param faults the faults to inject, {@link FaultConfig#none()} by default
  */
 public record SimulatorConfig(int slots, double baseStepMillis, double perSequenceStepMillis,
         OptionalInt maxOutputTokens, String modelName, boolean includeUsage,
-        int maxConcurrentRequests, String host, int port) {
+        int maxConcurrentRequests, String host, int port, FaultConfig faults) {
 
     /** The largest number of slots. */
     public static final int MAX_SLOTS = 1_000_000;
@@ -70,6 +71,7 @@ public record SimulatorConfig(int slots, double baseStepMillis, double perSequen
         Checks.inRange("maxConcurrentRequests", maxConcurrentRequests, 1, Integer.MAX_VALUE);
         Checks.notBlank("host", Objects.requireNonNull(host, "host"));
         Checks.inRange("port", port, 0, 65_535);
+        Objects.requireNonNull(faults, "faults");
     }
 
     /** Returns the default settings: 64 slots, 4.0 + 0.1 ms per step, 127.0.0.1, port 0. */
@@ -93,7 +95,8 @@ public record SimulatorConfig(int slots, double baseStepMillis, double perSequen
                 .includeUsage(includeUsage)
                 .maxConcurrentRequests(maxConcurrentRequests)
                 .host(host)
-                .port(port);
+                .port(port)
+                .faults(faults);
     }
 
     /** A builder of {@link SimulatorConfig}; {@link #build()} checks the values. */
@@ -107,6 +110,7 @@ public record SimulatorConfig(int slots, double baseStepMillis, double perSequen
         private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
         private String host = DEFAULT_HOST;
         private int port;
+        private FaultConfig faults = FaultConfig.none();
 
         private Builder() {
         }
@@ -173,6 +177,12 @@ public record SimulatorConfig(int slots, double baseStepMillis, double perSequen
             return this;
         }
 
+        /** Sets the faults to inject. */
+        public Builder faults(FaultConfig faults) {
+            this.faults = faults;
+            return this;
+        }
+
         /**
          * Creates the settings.
          *
@@ -181,7 +191,8 @@ public record SimulatorConfig(int slots, double baseStepMillis, double perSequen
          */
         public SimulatorConfig build() {
             return new SimulatorConfig(slots, baseStepMillis, perSequenceStepMillis,
-                    maxOutputTokens, modelName, includeUsage, maxConcurrentRequests, host, port);
+                    maxOutputTokens, modelName, includeUsage, maxConcurrentRequests, host, port,
+                    faults);
         }
     }
 }

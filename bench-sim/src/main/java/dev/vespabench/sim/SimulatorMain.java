@@ -27,11 +27,13 @@ public final class SimulatorMain {
             "  --no-usage      omit usage, and TGI details, from every response",
             "  --max-concurrent-requests N",
             "                  TGI requests in flight before more are rejected (default 128)",
+            FaultOptions.USAGE,
             "  --help          print this help");
 
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of(
             "--port", "--host", "--slots", "--base-ms", "--per-seq-ms", "--max-output", "--model",
-            "--max-concurrent-requests");
+            "--max-concurrent-requests", "--fault", "--fault-seed", "--retry-after",
+            "--slow-start", "--slow-start-ms", "--startup-ms");
 
     private SimulatorMain() {
     }
@@ -89,6 +91,7 @@ public final class SimulatorMain {
      */
     static Optional<SimulatorConfig> parse(String[] args) {
         SimulatorConfig.Builder builder = SimulatorConfig.builder();
+        FaultOptions faults = new FaultOptions();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -114,10 +117,14 @@ public final class SimulatorMain {
                 case "--model" -> builder.modelName(value);
                 case "--max-concurrent-requests" ->
                         builder.maxConcurrentRequests(intValue(option, value));
-                default -> throw new IllegalArgumentException("unknown option " + option);
+                default -> {
+                    if (!faults.accept(option, value)) {
+                        throw new IllegalArgumentException("unknown option " + option);
+                    }
+                }
             }
         }
-        return Optional.of(builder.build());
+        return Optional.of(builder.faults(faults.build()).build());
     }
 
     private static int intValue(String option, String value) {

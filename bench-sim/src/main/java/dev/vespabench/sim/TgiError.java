@@ -40,6 +40,11 @@ final class TgiError extends RuntimeException {
                 "Incomplete generation: the simulator shut down before the response finished");
     }
 
+    /** Creates an error of any status and {@code error_type}, for injected faults. */
+    static TgiError of(HttpResponseStatus status, String type, String message) {
+        return new TgiError(status, type, message);
+    }
+
     HttpResponseStatus status() {
         return status;
     }

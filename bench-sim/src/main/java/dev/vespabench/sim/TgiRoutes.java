@@ -32,6 +32,7 @@ import reactor.netty.http.server.HttpServerRoutes;
  * HTTP 429 on {@code /generate}, and an error event on an HTTP 200 stream on
  * {@code /generate_stream}. That stream also reports invalid parameter values as events, as
  * TGI does, while a body that is not a request of the right shape gets HTTP 422 on both routes.
+ * {@link FaultResponses} injects the faults of {@link SimulatorConfig#faults()} into both.
  */
 final class TgiRoutes {
 
@@ -47,11 +48,13 @@ final class TgiRoutes {
 
     private final BatchScheduler scheduler;
     private final SimulatorConfig config;
+    private final FaultResponses faults;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    TgiRoutes(BatchScheduler scheduler, SimulatorConfig config) {
+    TgiRoutes(BatchScheduler scheduler, SimulatorConfig config, FaultResponses faults) {
         this.scheduler = scheduler;
         this.config = config;
+        this.faults = faults;
     }
 
     void register(HttpServerRoutes routes) {
@@ -86,11 +89,15 @@ final class TgiRoutes {
         return body(request)
                 .flatMap(body -> {
                     TgiRequest parsed = TgiRequest.parse(body);
-                    if (!tryAcquire()) {
-                        throw TgiError.overloaded();
-                    }
-                    return Mono.defer(() -> respond(response, parsed, eventLoop))
-                            .doFinally(signal -> inFlight.decrementAndGet());
+                    RequestFault fault = faults.draw(false);
+                    Mono<Void> normal = Mono.defer(() -> {
+                        if (!tryAcquire()) {
+                            throw TgiError.overloaded();
+                        }
+                        return Mono.defer(() -> respond(response, parsed, eventLoop, fault))
+                                .doFinally(signal -> inFlight.decrementAndGet());
+                    });
+                    return faults.apply(fault, FaultResponses.Shape.TGI, response, normal);
                 })
                 .onErrorResume(TgiError.class, e -> {
                     log.debug("Request rejected path=/generate status={} type={} message={}",
@@ -104,19 +111,25 @@ final class TgiRoutes {
         return body(request)
                 .flatMap(body -> {
                     TgiRequest parsed = TgiRequest.parse(body);
-                    if (!tryAcquire()) {
-                        return sendEvents(response, Flux.just(rejected(TgiError.overloaded())));
-                    }
-                    Flux<String> events = Flux.defer(() -> {
-                        try {
-                            parsed.validate(MAX_INPUT_TOKENS, MAX_TOTAL_TOKENS);
-                            return tokenEvents(parsed, eventLoop);
-                        } catch (TgiError e) {
-                            return Flux.just(rejected(e));
+                    RequestFault fault = faults.draw(true);
+                    Mono<Void> normal = Mono.defer(() -> {
+                        if (!tryAcquire()) {
+                            return sendEvents(response,
+                                    Flux.just(rejected(TgiError.overloaded())));
                         }
+                        Flux<String> events = Flux.defer(() -> {
+                            try {
+                                parsed.validate(MAX_INPUT_TOKENS, MAX_TOTAL_TOKENS);
+                                return tokenEvents(parsed, eventLoop, fault);
+                            } catch (TgiError e) {
+                                return Flux.just(rejected(e));
+                            }
+                        });
+                        return sendEvents(response, events)
+                                .then(faults.afterStream(response, fault))
+                                .doFinally(signal -> inFlight.decrementAndGet());
                     });
-                    return sendEvents(response, events)
-                            .doFinally(signal -> inFlight.decrementAndGet());
+                    return faults.apply(fault, FaultResponses.Shape.TGI, response, normal);
                 })
                 .onErrorResume(TgiError.class, e -> {
                     log.debug("Request rejected path=/generate_stream status={} type={}"
@@ -143,7 +156,7 @@ final class TgiRoutes {
     }
 
     private Mono<Void> respond(HttpServerResponse response, TgiRequest request,
-            Executor eventLoop) {
+            Executor eventLoop, RequestFault fault) {
         request.validate(MAX_INPUT_TOKENS, MAX_TOTAL_TOKENS);
         int tokens = outputTokens(request);
         TgiResponses writer = new TgiResponses(request, tokens, reportsDetails(request));
@@ -165,10 +178,11 @@ final class TgiRoutes {
         });
         // The listener completes the sink on the event loop, so the body is written there.
         return finished.flatMap(produced ->
-                HttpReplies.sendJson(response, HttpResponseStatus.OK, writer.response()));
+                faults.sendJson(response, writer.response(), fault));
     }
 
-    private Flux<String> tokenEvents(TgiRequest request, Executor eventLoop) {
+    private Flux<String> tokenEvents(TgiRequest request, Executor eventLoop,
+            RequestFault fault) {
         int tokens = outputTokens(request);
         TgiResponses writer = new TgiResponses(request, tokens, reportsDetails(request));
         Sinks.Many<String> events = Sinks.many().unicast().onBackpressureBuffer();
@@ -192,11 +206,12 @@ final class TgiRoutes {
             }
         });
         // A stream that ends without its last event frees the slot, whatever ended it.
-        return events.asFlux().doFinally(signal -> {
+        Flux<String> steps = events.asFlux().doFinally(signal -> {
             if (signal != SignalType.ON_COMPLETE) {
                 cancel(sequence);
             }
         });
+        return faults.cutSteps(steps, fault, tokens);
     }
 
     /** Sends events on HTTP 200, flushing each one so every token arrives when it is made. */
