@@ -10,6 +10,7 @@ import dev.vespabench.api.BackendDefaults;
 import dev.vespabench.core.internal.ExchangeSettings;
 import dev.vespabench.core.internal.HttpExchanger;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -31,6 +32,7 @@ public final class Benchmark {
     private final Scheduler scheduler;
     private final LongSupplier clock;
     private final Consumer<? super RequestResult> requestListener;
+    private final Publisher<?> stopSignal;
 
     private Benchmark(Builder builder) {
         this.backend = builder.backend;
@@ -39,6 +41,7 @@ public final class Benchmark {
         this.scheduler = builder.scheduler;
         this.clock = builder.clock;
         this.requestListener = builder.requestListener;
+        this.stopSignal = builder.stopSignal;
     }
 
     /**
@@ -72,7 +75,8 @@ public final class Benchmark {
         return Flux.usingWhen(
                 Mono.fromSupplier(() -> new HttpExchanger(exchange, scheduler, clock)),
                 exchanger -> new Execution(backend, settings, load, requestTimeout, warmup,
-                        exchanger, scheduler, clock, requestListener).events(),
+                        exchanger, scheduler, clock, requestListener)
+                        .events(load.maxRequestsInFlight().orElse(concurrency), stopSignal),
                 HttpExchanger::closeLater);
     }
 
@@ -105,9 +109,23 @@ public final class Benchmark {
         private Scheduler scheduler = Schedulers.parallel();
         private LongSupplier clock = System::nanoTime;
         private Consumer<? super RequestResult> requestListener = request -> { };
+        private Publisher<?> stopSignal = Mono.never();
 
         private Builder(Backend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
+        }
+
+        /**
+         * Sets a signal that stops the benchmark early, such as a user's interrupt. When it emits
+         * or completes, requests in flight are cancelled and the result is marked
+         * {@link BenchmarkResult.Status#PARTIAL}, holding only the runs that finished.
+         *
+         * @param value the signal; by default one that never fires
+         * @return this builder
+         */
+        public Builder stopSignal(Publisher<?> value) {
+            stopSignal = Objects.requireNonNull(value, "stopSignal");
+            return this;
         }
 
         /**

@@ -39,7 +39,12 @@ public record BenchmarkResult(double value, Status status, String reason, Backen
         /** The strategy selected a run with successful work; the value is its throughput. */
         MEASURED,
         /** No run qualified; the value is {@link #FALLBACK_VALUE} and the reason says why. */
-        FALLBACK
+        FALLBACK,
+        /**
+         * A stop signal ended the benchmark early; the value comes from the runs that finished,
+         * or is {@link #FALLBACK_VALUE} when none qualified, and must not be cached.
+         */
+        PARTIAL
     }
 
     /** Creates a result, copying the collections. */

@@ -27,6 +27,7 @@ import dev.vespabench.api.RequestContext;
 import dev.vespabench.core.BenchmarkEvent.Phase;
 import dev.vespabench.core.internal.HttpExchanger;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -58,6 +59,8 @@ final class Execution implements LoadContext {
     private volatile Backend configured;
     private volatile @Nullable String startupFailure;
     private volatile boolean deadlineReached;
+    private volatile boolean stopped;
+    private int requestsInFlight;
     private long startNanos;
 
     Execution(Backend backend, BenchmarkSettings settings, LoadStrategy strategy,
@@ -76,7 +79,8 @@ final class Execution implements LoadContext {
         this.requestListener = requestListener;
     }
 
-    Flux<BenchmarkEvent> events() {
+    Flux<BenchmarkEvent> events(int requestsInFlight, Publisher<?> stopSignal) {
+        this.requestsInFlight = requestsInFlight;
         startNanos = clock.getAsLong();
         log.info("benchmark={} starting url={} strategy={} deadline={}s", id, settings.baseUrl(),
                 strategy, settings.deadline().toSeconds());
@@ -86,17 +90,28 @@ final class Execution implements LoadContext {
                 discover(),
                 warmup(),
                 phase(Phase.MEASURE, strategy.toString()),
-                Flux.defer(() -> strategy.execute(this)
-                        .doOnNext(this::record)
-                        .map(BenchmarkEvent.RunFinished::new)));
+                Flux.defer(() -> {
+                    warnAboveServerLimit();
+                    return strategy.execute(this)
+                            .doOnNext(this::record)
+                            .map(BenchmarkEvent.RunFinished::new);
+                }));
         Mono<Long> deadline = Mono.delay(settings.deadline(), scheduler)
                 .doOnNext(tick -> {
                     deadlineReached = true;
                     log.warn("benchmark={} deadline of {}s reached; stopping", id,
                             settings.deadline().toSeconds());
                 });
+        Mono<Object> stop = Mono.from(stopSignal)
+                .cast(Object.class)
+                .defaultIfEmpty(Boolean.TRUE)
+                .doOnNext(signal -> {
+                    stopped = true;
+                    log.warn("benchmark={} stop requested; cancelling requests in flight", id);
+                });
         return steps
                 .takeUntilOther(deadline)
+                .takeUntilOther(stop)
                 .onErrorResume(StartupFailure.class, error -> {
                     startupFailure = error.getMessage();
                     log.error("benchmark={} {}", id, error.getMessage());
@@ -197,6 +212,21 @@ final class Execution implements LoadContext {
                 }).thenMany(Flux.empty()));
     }
 
+    private void warnAboveServerLimit() {
+        OptionalInt limit = configured.info().maxConcurrentRequests();
+        // The capacity search bounds its own levels by the published limit.
+        if (limit.isEmpty() || requestsInFlight <= limit.getAsInt()
+                || strategy instanceof CapacityStrategy) {
+            return;
+        }
+        String message = "concurrency " + requestsInFlight + " exceeds the server's"
+                + " max_concurrent_requests of " + limit.getAsInt() + ", so the server will reject"
+                + " the excess requests as overloaded; lower --concurrency to at most "
+                + limit.getAsInt();
+        notes.add(message);
+        log.warn("benchmark={} {}", id, message);
+    }
+
     private Flux<BenchmarkEvent> warmup() {
         if (!warmup) {
             return Flux.empty();
@@ -259,10 +289,17 @@ final class Execution implements LoadContext {
         boolean estimated = runs.stream().anyMatch(RunResult::workloadEstimated);
         Duration elapsed = Duration.ofNanos(clock.getAsLong() - startNanos);
         String reason = fallbackReason(selection, failures);
-        BenchmarkResult.Status status = reason.isEmpty()
-                ? BenchmarkResult.Status.MEASURED : BenchmarkResult.Status.FALLBACK;
-        double value = reason.isEmpty() ? selection.value() : BenchmarkResult.FALLBACK_VALUE;
-        OptionalInt selected = reason.isEmpty() ? selection.run() : OptionalInt.empty();
+        BenchmarkResult.Status status = stopped ? BenchmarkResult.Status.PARTIAL
+                : reason.isEmpty() ? BenchmarkResult.Status.MEASURED
+                : BenchmarkResult.Status.FALLBACK;
+        if (stopped) {
+            reason = "stopped early after " + runs.size() + " finished runs"
+                    + (reason.isEmpty() ? "" : "; " + reason);
+        }
+        boolean selectable = selection.run().isPresent() && selection.value() > 0
+                && startupFailure == null;
+        double value = selectable ? selection.value() : BenchmarkResult.FALLBACK_VALUE;
+        OptionalInt selected = selectable ? selection.run() : OptionalInt.empty();
         BenchmarkResult result = new BenchmarkResult(value, status, reason, configured.info(),
                 strategy.name(), finished, failures, estimated, deadlineReached, notes, elapsed,
                 selected, selection.rule());
@@ -272,7 +309,8 @@ final class Execution implements LoadContext {
                     String.format(java.util.Locale.ROOT, "%.2f", value), selected.getAsInt(),
                     runs.size(), result.failed(), elapsed.toMillis(), selection.rule());
         } else {
-            log.warn("benchmark={} finished with fallback value={}: {}", id, value, reason);
+            log.warn("benchmark={} finished with {} value={}: {}", id,
+                    status.name().toLowerCase(java.util.Locale.ROOT), value, reason);
         }
         return result;
     }

@@ -186,6 +186,43 @@ class BenchmarkTest {
     }
 
     @Test
+    void stopSignalGivesPartialResultOfFinishedRuns() {
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.send())
+                .post("/work", (req, res) -> res.sendString(
+                        Mono.just("{\"work\": 1}").delayElement(Duration.ofMillis(200)))))) {
+            BenchmarkSettings settings = BenchmarkSettings.builder(server.url()).warmup(false)
+                    .runs(50).concurrency(1).build();
+
+            BenchmarkResult result = Benchmark.builder(new TestBackend(false)).settings(settings)
+                    .stopSignal(Mono.delay(Duration.ofMillis(700))).build().result().block(LIMIT);
+
+            assertThat(result.status()).isEqualTo(BenchmarkResult.Status.PARTIAL);
+            assertThat(result.measured()).isFalse();
+            assertThat(result.runs()).hasSizeBetween(1, 3);
+            assertThat(result.value()).isBetween(3.0, 5.5);
+            assertThat(result.reason()).startsWith("stopped early after ");
+            assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void concurrencyAboveServerLimitIsNoted() {
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.send())
+                .post("/work", (req, res) -> res.sendString(Mono.just("{\"work\": 1}"))))) {
+
+            BenchmarkResult result = run(server,
+                    new TestBackend(false, java.util.OptionalInt.of(2)),
+                    builder -> builder.warmup(false).runs(1).concurrency(3));
+
+            assertThat(result.notes()).contains("concurrency 3 exceeds the server's"
+                    + " max_concurrent_requests of 2, so the server will reject the excess"
+                    + " requests as overloaded; lower --concurrency to at most 2");
+        }
+    }
+
+    @Test
     void eventsEndWithFinished() {
         try (StubServer server = StubServer.start(routes -> routes
                 .get("/health", (req, res) -> res.send())

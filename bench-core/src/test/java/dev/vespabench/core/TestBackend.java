@@ -36,9 +36,15 @@ public final class TestBackend implements Backend, BackendProvider {
     private static final Pattern DONE = Pattern.compile("\"done\"\\s*:\\s*(\\d+)");
 
     private final boolean streaming;
+    private final OptionalInt limit;
 
     TestBackend(boolean streaming) {
+        this(streaming, OptionalInt.empty());
+    }
+
+    TestBackend(boolean streaming, OptionalInt limit) {
         this.streaming = streaming;
+        this.limit = limit;
     }
 
     /** Creates the provider instance ServiceLoader uses. */
@@ -78,7 +84,7 @@ public final class TestBackend implements Backend, BackendProvider {
 
     @Override
     public BackendInfo info() {
-        return new BackendInfo("test-work", "", OptionalInt.empty(), Map.of(), List.of());
+        return new BackendInfo("test-work", "", limit, Map.of(), List.of());
     }
 
     @Override
