@@ -3,6 +3,7 @@ package dev.vespabench.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 import dev.vespabench.api.Backend;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -31,6 +33,9 @@ import picocli.CommandLine.Spec;
                         + " (base + per-seq * active) ms, so its throughput is known exactly;"
                         + " the demo prints the measured and the analytic figures side by side."})
 final class DemoCommand implements Callable<Integer> {
+
+    @ParentCommand
+    VespaBench root;
 
     @Spec
     CommandSpec spec;
@@ -60,8 +65,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "Added step time per active sequence. Default: ${DEFAULT-VALUE}.")
     double perSequenceMillis;
 
-    @Option(names = "--json", description = "Print one JSON document instead of the summary.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     LoggingOptions logging;
@@ -86,17 +91,19 @@ final class DemoCommand implements Callable<Integer> {
         }
         Backend backend = Backends.load().find(backendName)
                 .create(new BackendOptions(Map.of(), Map.of()));
+        output.check();
         PrintWriter out = spec.commandLine().getOut();
 
         try (SimulatedServer server = Simulator.start(config)) {
             BenchmarkSettings settings = BenchmarkSettings.builder(server.baseUrl())
                     .runs(runs).concurrency(concurrency).build();
-            BenchmarkResult result = BenchmarkRunner.run(backend, settings);
+            Progress progress = Progress.open(root, logging.quiet, settings.deadline(),
+                    OptionalInt.of(runs));
+            BenchmarkResult result = BenchmarkRunner.run(backend, settings, progress);
             double analytic = server.analyticThroughput(concurrency);
-            if (json) {
-                BenchmarkRunner.print(result, server.baseUrl(), true, out);
-            } else {
-                ResultPrinter.human(result, server.baseUrl(), out);
+            output.write(result, new ReportContext(server.baseUrl(), settings,
+                    backend.defaults()), out);
+            if (!output.json) {
                 double error = (result.value() - analytic) / analytic * 100;
                 out.printf(Locale.ROOT, "analytic  %.2f tokens/s at concurrency %d (measured"
                         + " %+.1f%%); capacity %.2f tokens/s at %d slots%n", analytic,

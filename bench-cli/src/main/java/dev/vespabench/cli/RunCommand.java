@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 import dev.vespabench.api.Backend;
@@ -86,11 +87,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Neither read nor write the cache file.")
     boolean noCache;
 
-    @Option(names = "--json", description = "Print one JSON document instead of the summary.")
-    boolean json;
-
     @Mixin
     MeasureOptions measure;
+
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     LoggingOptions logging;
@@ -110,6 +111,7 @@ final class RunCommand implements Callable<Integer> {
         Backend backend = provider.create(new BackendOptions(values, env));
         BenchmarkSettings.Builder settings = measure.apply(BenchmarkSettings.builder(baseUrl));
         apiKey(env).ifPresent(key -> settings.header("Authorization", "Bearer " + key));
+        output.check();
         PrintWriter out = spec.commandLine().getOut();
         if (noCache) {
             return measure(backend, settings.build(), baseUrl, null, Map.of(), out);
@@ -133,8 +135,11 @@ final class RunCommand implements Callable<Integer> {
 
     private int measure(Backend backend, BenchmarkSettings settings, String baseUrl,
             @Nullable ResultCache cache, Map<String, String> fingerprint, PrintWriter out) {
-        BenchmarkResult result = BenchmarkRunner.run(backend, settings);
-        BenchmarkRunner.print(result, baseUrl, json, out);
+        ReportContext context = new ReportContext(baseUrl, settings, backend.defaults());
+        Progress progress = Progress.open(root, logging.quiet, settings.deadline(),
+                OptionalInt.of(context.runs()));
+        BenchmarkResult result = BenchmarkRunner.run(backend, settings, progress);
+        output.write(result, context, out);
         if (cache != null && result.measured()) {
             Map<String, String> lines = new LinkedHashMap<>(fingerprint);
             lines.put("model", result.backend().model());
@@ -165,11 +170,7 @@ final class RunCommand implements Callable<Integer> {
                 return false;
             }
         }
-        if (json) {
-            out.println(ResultPrinter.cachedJson(entry, cache.file().toString()));
-        } else {
-            ResultPrinter.cached(entry.value(), cache.file().toString(), out);
-        }
+        output.writeCached(entry, cache.file(), out);
         return true;
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import picocli.CommandLine;
@@ -31,6 +32,7 @@ public final class VespaBench implements Runnable {
     CommandSpec spec;
 
     private final Map<String, String> environment;
+    private final boolean systemStreams;
 
     /**
      * Creates the command with the given environment variables.
@@ -38,7 +40,12 @@ public final class VespaBench implements Runnable {
      * @param environment the variables that supply defaults, such as {@code VESPA_BACKEND_URL}
      */
     public VespaBench(Map<String, String> environment) {
+        this(environment, false);
+    }
+
+    private VespaBench(Map<String, String> environment, boolean systemStreams) {
         this.environment = Map.copyOf(environment);
+        this.systemStreams = systemStreams;
     }
 
     /**
@@ -48,7 +55,7 @@ public final class VespaBench implements Runnable {
      */
     public static void main(String[] args) {
         System.exit(execute(args, System.getenv(), new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true)));
+                new PrintWriter(System.err, true), true));
     }
 
     /**
@@ -62,7 +69,17 @@ public final class VespaBench implements Runnable {
      */
     public static int execute(String[] args, Map<String, String> environment, PrintWriter out,
             PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new VespaBench(environment))
+        return execute(args, environment, out, err, false);
+    }
+
+    /**
+     * Runs the tool; with {@code systemStreams} the writers are the process's own standard
+     * output and error, so a progress line may be drawn on standard error when it is a
+     * terminal.
+     */
+    static int execute(String[] args, Map<String, String> environment, PrintWriter out,
+            PrintWriter err, boolean systemStreams) {
+        CommandLine commandLine = new CommandLine(new VespaBench(environment, systemStreams))
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -78,6 +95,16 @@ public final class VespaBench implements Runnable {
 
     Map<String, String> environment() {
         return environment;
+    }
+
+    /**
+     * Opens a progress line on standard error, when the tool writes to the process's own
+     * streams and standard error is a terminal.
+     *
+     * @return the line, or empty
+     */
+    Optional<StatusLine> openStatusLine() {
+        return systemStreams ? StatusLine.openOnStandardError(environment) : Optional.empty();
     }
 
     @Override

@@ -28,7 +28,7 @@ class RunTableTest {
         assertThat(lines.get(0)).contains("run", "conc", "workload/s", "p95 ms");
         assertThat(lines.get(2)).contains("987654321.5", "80004.40", "1234567.8");
         assertThat(lines).allSatisfy(line -> assertThat(line).hasSize(lines.get(0).length()));
-        // Headers such as "p50 ms" hold a space, so the header has a few more word ends.
+        // Headers such as "p50 ms" contain a space, so the header has a few more word ends.
         List<Integer> headerEnds = TableColumns.ends(lines.get(0));
         assertThat(TableColumns.ends(lines.get(1))).hasSize(9);
         assertThat(headerEnds).containsAll(TableColumns.ends(lines.get(1)));

@@ -155,7 +155,7 @@ class VespaBenchTest {
 
         JsonNode json = new ObjectMapper().readTree(result.out);
         assertThat(result.status).isZero();
-        assertThat(json.get("schema").asText()).isEqualTo(ResultPrinter.SCHEMA);
+        assertThat(json.get("schema").asText()).isEqualTo(ResultDocument.SCHEMA);
         assertThat(json.get("status").asText()).isEqualTo("measured");
         assertThat(json.get("runs")).hasSize(2);
         assertThat(json.get("runs").get(0).get("requests").asInt()).isEqualTo(3);

@@ -1,0 +1,84 @@
+package dev.vespabench.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes output files through a temporary file in the same directory and a rename, so that a
+ * reader sees either the old file or the whole new one, never a part.
+ */
+final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Replaces a file's content with text in UTF-8.
+     *
+     * @param file the file to write
+     * @param text the content
+     * @throws UncheckedIOException when the file cannot be written; the temporary file is
+     *         deleted
+     */
+    static void write(Path file, String text) {
+        Path target = file.toAbsolutePath();
+        @Nullable Path temporary = null;
+        try {
+            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(),
+                    ".tmp");
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            deleteQuietly(temporary);
+            throw new UncheckedIOException("failed to write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that a file can be created later, so that a long benchmark does not end with
+     * nowhere to write its result.
+     *
+     * @param option the option that named the file, for the message
+     * @param file the file
+     * @throws UsageException when its directory is missing or not writable, or the file is a
+     *         directory
+     */
+    static void checkWritable(String option, Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            throw new UsageException("invalid " + option + " " + file + ": it is a directory;"
+                    + " name a file");
+        }
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new UsageException("invalid " + option + " " + file + ": directory " + parent
+                    + " not found; create it first");
+        }
+        if (!Files.isWritable(parent)) {
+            throw new UsageException("invalid " + option + " " + file + ": directory " + parent
+                    + " is not writable");
+        }
+    }
+
+    private static void deleteQuietly(@Nullable Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // The write already failed; that error is the one to report.
+        }
+    }
+}
