@@ -72,8 +72,9 @@ final class FaultResponses {
         if (fault.delay().isZero()) {
             return replaced;
         }
+        // The delay counts when it starts, so a client that gives up during it still counts.
         return Mono.delay(fault.delay())
-                .doOnNext(tick -> injector.record(Fault.SLOW_START))
+                .doOnSubscribe(subscription -> injector.record(Fault.SLOW_START))
                 .then(replaced);
     }
 

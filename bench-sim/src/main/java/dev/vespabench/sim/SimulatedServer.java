@@ -93,6 +93,14 @@ public final class SimulatedServer implements AutoCloseable {
     }
 
     /**
+     * Returns the number of requests that reached a generation route with a valid body since
+     * start-up, faulted or not. Requests rejected in the start-up period are not counted.
+     */
+    public long generationRequests() {
+        return faults.requests();
+    }
+
+    /**
      * Returns the number of hung requests whose connections are still open, 0 once every
      * client that got {@link Fault#HANG} has closed its connection.
      */

@@ -283,6 +283,7 @@ class OpenAiFaultTest {
             }
 
             JsonNode counts = TestClient.json(client.get("/sim/faults").body());
+            assertThat(server.generationRequests()).isEqualTo(30);
             assertThat(counts.path("requests").asLong()).isEqualTo(30);
             assertThat(counts.path("injected").path("server-error").asLong()).isEqualTo(errors);
             assertThat(counts.path("injected").path("unavailable").asLong())
