@@ -71,7 +71,7 @@ public final class Benchmark {
         int connections = load.maxRequestsInFlight().orElse(Math.max(concurrency, 1)) + 4;
         ExchangeSettings exchange = new ExchangeSettings(settings.baseUrl(),
                 settings.connectTimeout(), requestTimeout, settings.maxBodyBytes(),
-                connections, settings.headers());
+                connections, settings.headers(), settings.retries(), settings.insecure());
         return Flux.usingWhen(
                 Mono.fromSupplier(() -> new HttpExchanger(exchange, scheduler, clock)),
                 exchanger -> new Execution(backend, settings, load, requestTimeout, warmup,

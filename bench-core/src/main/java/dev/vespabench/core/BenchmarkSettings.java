@@ -27,11 +27,14 @@ import org.jspecify.annotations.Nullable;
  * @param maxBodyBytes the largest response body accepted
  * @param seed the seed of prompts and random request fields
  * @param headers headers sent with every request; values are never logged
+ * @param retries how often to retry a request the server rejected as overloaded (HTTP 429 or
+ *        503, or an {@code overloaded} error), waiting as its {@code Retry-After} header says
+ * @param insecure whether to accept any TLS certificate, for servers with self-signed ones
  */
 public record BenchmarkSettings(String baseUrl, OptionalInt runs, OptionalInt concurrency,
         @Nullable Duration requestTimeout, @Nullable Boolean warmup, Duration connectTimeout,
         Duration startupTimeout, Duration healthInterval, Duration deadline, long maxBodyBytes,
-        long seed, Map<String, String> headers) {
+        long seed, Map<String, String> headers, int retries, boolean insecure) {
 
     /** The default largest response body: 16 MiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
@@ -54,6 +57,9 @@ public record BenchmarkSettings(String baseUrl, OptionalInt runs, OptionalInt co
             throw new IllegalArgumentException("maxBodyBytes must be at least 1, got " + maxBodyBytes);
         }
         headers = Map.copyOf(headers);
+        if (retries < 0 || retries > 100) {
+            throw new IllegalArgumentException("retries must be from 0 to 100, got " + retries);
+        }
     }
 
     /**
@@ -121,6 +127,8 @@ public record BenchmarkSettings(String baseUrl, OptionalInt runs, OptionalInt co
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private long seed = System.nanoTime();
         private final Map<String, String> headers = new LinkedHashMap<>();
+        private int retries;
+        private boolean insecure;
 
         private Builder(String baseUrl) {
             this.baseUrl = baseUrl;
@@ -249,6 +257,29 @@ public record BenchmarkSettings(String baseUrl, OptionalInt runs, OptionalInt co
         }
 
         /**
+         * Sets how often to retry a request the server rejected as overloaded.
+         *
+         * @param value from 0 (the default) to 100
+         * @return this builder
+         */
+        public Builder retries(int value) {
+            retries = value;
+            return this;
+        }
+
+        /**
+         * Sets whether to accept any TLS certificate. Off by default: certificates are verified
+         * against the JDK's trusted roots.
+         *
+         * @param value true to skip verification
+         * @return this builder
+         */
+        public Builder insecure(boolean value) {
+            insecure = value;
+            return this;
+        }
+
+        /**
          * Creates the settings.
          *
          * @return the settings
@@ -257,7 +288,7 @@ public record BenchmarkSettings(String baseUrl, OptionalInt runs, OptionalInt co
         public BenchmarkSettings build() {
             return new BenchmarkSettings(baseUrl, runs, concurrency, requestTimeout, warmup,
                     connectTimeout, startupTimeout, healthInterval, deadline, maxBodyBytes, seed,
-                    headers);
+                    headers, retries, insecure);
         }
     }
 

@@ -223,6 +223,42 @@ class BenchmarkTest {
     }
 
     @Test
+    void overloadedRequestsAreRetriedAfterRetryAfter() {
+        AtomicInteger calls = new AtomicInteger();
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.send())
+                .post("/work", (req, res) -> calls.incrementAndGet() <= 2
+                        ? res.status(429).header("Retry-After", "0").sendString(Mono.just("{}"))
+                        : res.sendString(Mono.just("{\"work\": 2}"))))) {
+
+            BenchmarkResult result = run(server, new TestBackend(false), builder -> builder
+                    .warmup(false).runs(1).concurrency(1).retries(3));
+
+            assertThat(calls.get()).isEqualTo(3);
+            assertThat(result.failures()).isEmpty();
+            assertThat(result.runs().get(0).workload()).isEqualTo(2.0);
+        }
+    }
+
+    @Test
+    void retriesStopAtTheirLimit() {
+        AtomicInteger calls = new AtomicInteger();
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.send())
+                .post("/work", (req, res) -> {
+                    calls.incrementAndGet();
+                    return res.status(503).header("Retry-After", "0").sendString(Mono.just("{}"));
+                }))) {
+
+            BenchmarkResult result = run(server, new TestBackend(false), builder -> builder
+                    .warmup(false).runs(1).concurrency(1).retries(2));
+
+            assertThat(calls.get()).isEqualTo(3);
+            assertThat(result.failures()).containsEntry("http_status:503", 1L);
+        }
+    }
+
+    @Test
     void eventsEndWithFinished() {
         try (StubServer server = StubServer.start(routes -> routes
                 .get("/health", (req, res) -> res.send())

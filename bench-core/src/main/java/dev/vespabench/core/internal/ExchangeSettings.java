@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param maxBodyBytes the largest response body accepted
  * @param maxConnections the size of the connection pool
  * @param headers headers sent with every request, such as {@code Authorization}
+ * @param retries how often to retry a request rejected as overloaded
+ * @param insecure whether to accept any TLS certificate
  */
 public record ExchangeSettings(String baseUrl, Duration connectTimeout, Duration requestTimeout,
-        long maxBodyBytes, int maxConnections, Map<String, String> headers) {
+        long maxBodyBytes, int maxConnections, Map<String, String> headers,
+        int retries, boolean insecure) {
 
     /** Creates settings, copying the headers. */
     public ExchangeSettings {

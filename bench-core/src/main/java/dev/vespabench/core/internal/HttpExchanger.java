@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import javax.net.ssl.SSLException;
 
 import dev.vespabench.api.BodyReader;
 import dev.vespabench.api.Call;
@@ -24,7 +25,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -41,7 +47,14 @@ import reactor.netty.resources.ConnectionProvider;
  */
 public final class HttpExchanger implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(HttpExchanger.class);
+
+    /** The longest wait before a retry, whatever the server's {@code Retry-After} asks. */
+    private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+
     private final HttpClient client;
+    private final int retries;
     private final ConnectionProvider pool;
     private final Duration requestTimeout;
     private final long maxBodyBytes;
@@ -56,6 +69,7 @@ public final class HttpExchanger implements AutoCloseable {
      * @param clock the nanosecond clock requests are timed with
      */
     public HttpExchanger(ExchangeSettings settings, Scheduler scheduler, LongSupplier clock) {
+        this.retries = settings.retries();
         this.requestTimeout = settings.requestTimeout();
         this.maxBodyBytes = settings.maxBodyBytes();
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -66,12 +80,26 @@ public final class HttpExchanger implements AutoCloseable {
                 .maxIdleTime(Duration.ofSeconds(30))
                 .build();
         Map<String, String> headers = settings.headers();
-        this.client = HttpClient.create(pool)
+        HttpClient client = HttpClient.create(pool)
                 .baseUrl(settings.baseUrl())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
                 .followRedirect(false)
                 .headers(h -> headers.forEach(h::set));
+        if (settings.insecure()) {
+            client = client.secure(ssl -> ssl.sslContext(insecureContext()));
+        }
+        this.client = client;
+    }
+
+    private static SslContext insecureContext() {
+        try {
+            return SslContextBuilder.forClient()
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("TLS could not be set up: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -151,8 +179,47 @@ public final class HttpExchanger implements AutoCloseable {
                 return Mono.delay(next.delay(), scheduler)
                         .then(Mono.defer(() -> follow(next.next(), timing)));
             }
+            if (outcome instanceof Outcome.Failed failed && timing.retries < retries
+                    && overloaded(failed)) {
+                Duration delay = retryDelay(timing);
+                timing.retries++;
+                timing.retryAfter = null;
+                log.debug("retry={} after {} ms: {}", timing.retries, delay.toMillis(),
+                        failed.cause());
+                return Mono.delay(delay, scheduler).then(Mono.defer(() -> follow(call, timing)));
+            }
             return Mono.just(outcome);
         });
+    }
+
+    private static boolean overloaded(Outcome.Failed failed) {
+        return switch (failed.kind()) {
+            case HTTP_STATUS -> failed.label().equals("429") || failed.label().equals("503");
+            case BACKEND_ERROR -> failed.label().equals("overloaded");
+            default -> false;
+        };
+    }
+
+    /**
+     * Returns the wait before the next retry: the server's {@code Retry-After} in seconds when it
+     * sent one, else an exponential back-off from 0.5 s, never above 30 s. An HTTP-date form of
+     * {@code Retry-After} is not parsed and falls back to the back-off.
+     */
+    private static Duration retryDelay(Timing timing) {
+        String header = timing.retryAfter;
+        if (header != null) {
+            try {
+                long seconds = Long.parseLong(header.trim());
+                if (seconds >= 0) {
+                    Duration asked = Duration.ofSeconds(seconds);
+                    return asked.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : asked;
+                }
+            } catch (NumberFormatException e) {
+                // Not a number of seconds; use the back-off.
+            }
+        }
+        Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(timing.retries, 6));
+        return backoff.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : backoff;
     }
 
     private Mono<Outcome> exchange(Call call, Timing timing) {
@@ -188,6 +255,7 @@ public final class HttpExchanger implements AutoCloseable {
 
     private Mono<Outcome> read(Call call, HttpClientResponse response, ByteBufFlux body,
             Timing timing) {
+        timing.retryAfter = response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER);
         if (call.reader() instanceof BodyReader reader) {
             return aggregate(response, body).map(reader::read);
         }
@@ -230,6 +298,11 @@ public final class HttpExchanger implements AutoCloseable {
         if (error instanceof BodyTooLargeException) {
             return new Outcome.Failed(FailureKind.BODY_TOO_LARGE, "", error.getMessage());
         }
+        if (tlsFailure(error)) {
+            return new Outcome.Failed(FailureKind.CONNECTION, "tls", "TLS handshake failed: "
+                    + message(error) + "; if the server uses a self-signed certificate, pass"
+                    + " --insecure");
+        }
         if (error instanceof ConnectException) {
             return new Outcome.Failed(FailureKind.CONNECTION, "refused",
                     "connection failed: " + message(error));
@@ -247,6 +320,15 @@ public final class HttpExchanger implements AutoCloseable {
                 "response could not be read: " + message(error));
     }
 
+    private static boolean tlsFailure(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String message(Throwable error) {
         String text = error.getMessage();
         return text == null || text.isBlank() ? error.getClass().getSimpleName() : text;
@@ -258,6 +340,8 @@ public final class HttpExchanger implements AutoCloseable {
         final TokenObserver observer;
         long firstToken = -1;
         long tokens;
+        int retries;
+        @Nullable String retryAfter;
 
         Timing(long start, TokenObserver observer) {
             this.start = start;
