@@ -46,9 +46,9 @@ final class ChromiumHeadless {
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync",
-                // The flags above still leave Chromium 14x asking Google hosts for the time,
-                // updates and accounts; failing every host name lookup keeps that traffic
-                // from leaving the machine.
+                // With only the flags above, Chromium 156 still requests Google hosts for the
+                // time, updates and accounts. Failing every host name lookup keeps that
+                // traffic on this machine.
                 "--host-resolver-rules=MAP * ~NOTFOUND",
                 "--user-data-dir=" + profile, "--log-net-log=" + netLog,
                 "--window-size=1000,2400", "--screenshot=" + screenshot,

@@ -20,7 +20,7 @@ final class CliRunner {
     }
 
     /**
-     * What a command left behind.
+     * The outcome of a command.
      *
      * @param status the exit status
      * @param out the standard output text

@@ -91,7 +91,7 @@ class HtmlReportTest {
         Optional<Path> chromium = ChromiumHeadless.find();
         assumeTrue(chromium.isPresent(), "chromium is not installed; .ci/run installs it");
         Path page = dir.resolve("fetching.html");
-        // Port 9 (discard) on the loopback address: nothing answers, and nothing leaves.
+        // Port 9 (discard) on the loopback address: no server listens, and nothing leaves.
         Files.writeString(page, "<!DOCTYPE html><html><body>"
                 + "<img src=\"http://127.0.0.1:9/chart.png\" alt=\"\"></body></html>");
 
