@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Measures the sustainable throughput of an AI inference backend in"
                 + " workload units per second (generated tokens/s, or image jobs).",
         subcommands = {RunCommand.class, DemoCommand.class, ListCommand.class,
-                CommandLine.HelpCommand.class},
+                SimulateCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:a figure was measured, or read from the cache",

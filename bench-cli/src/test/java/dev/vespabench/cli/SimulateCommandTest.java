@@ -1,0 +1,83 @@
+package dev.vespabench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+class SimulateCommandTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+    private static final Pattern URL = Pattern.compile("url +(http://127\\.0\\.0\\.1:\\d+)");
+
+    @Test
+    void servesUntilInterruptedWithFaults() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        AtomicInteger status = new AtomicInteger(-1);
+        Thread command = new Thread(() -> status.set(VespaBench.execute(new String[] {
+                "simulate", "--port", "0", "--slots", "8", "--base-ms", "1", "--max-output",
+                "5", "--model", "tiny", "--fault", "server-error=1", "-q"}, new HashMap<>(),
+                new PrintWriter(out), new PrintWriter(err))), "simulate-test");
+        command.start();
+        String url = awaitUrl(out);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(LIMIT).build();
+
+        HttpResponse<String> models = client.send(HttpRequest.newBuilder(
+                URI.create(url + "/v1/models")).timeout(LIMIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> completion = client.send(HttpRequest.newBuilder(
+                URI.create(url + "/v1/completions")).timeout(LIMIT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"tiny\",\"prompt\":\"hi\",\"max_tokens\":3}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        command.interrupt();
+        command.join(LIMIT.toMillis());
+
+        assertThat(models.statusCode()).isEqualTo(200);
+        assertThat(models.body()).contains("\"tiny\"");
+        assertThat(completion.statusCode()).as("every request gets the injected 500")
+                .isEqualTo(500);
+        assertThat(command.isAlive()).isFalse();
+        assertThat(status.get()).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("capacity   ", "tokens/s with all 8 slots busy",
+                "faults     server-error=1.0", "Press Ctrl-C to stop.");
+    }
+
+    @Test
+    void invalidSettingsAreUsageErrors() {
+        CliRunner.Result unknownFault = CliRunner.run(java.util.Map.of(), "simulate", "--port",
+                "0", "--fault", "gremlins=0.5");
+        CliRunner.Result badSlots = CliRunner.run(java.util.Map.of(), "simulate", "--port", "0",
+                "--slots", "0");
+
+        assertThat(unknownFault.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknownFault.err()).contains("unknown fault 'gremlins'", "hang");
+        assertThat(badSlots.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badSlots.err()).contains("slots");
+    }
+
+    private static String awaitUrl(StringWriter out) throws InterruptedException {
+        long end = System.nanoTime() + LIMIT.toNanos();
+        while (System.nanoTime() < end) {
+            Matcher matcher = URL.matcher(out.toString());
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no URL printed within " + LIMIT + ": " + out);
+    }
+}
