@@ -83,8 +83,8 @@ class ProgressStateTest {
 
     private RequestResult failed() {
         long now = clock.get();
-        return new RequestResult(0, new Outcome.Failed(FailureKind.TIMEOUT, "read", "timed out"), now,
-                now, -1, 0);
+        Outcome failure = new Outcome.Failed(FailureKind.TIMEOUT, "read", "timed out");
+        return new RequestResult(0, failure, now, now, -1, 0);
     }
 
     private static RunResult run(int index, double throughputPerSecond) {
