@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "completion", mixinStandardHelpOptions = true,
         description = {
-                "Prints a completion script for bash (and zsh with bashcompinit).",
+                "Prints a completion script for bash; in zsh it turns on bashcompinit itself.",
                 "Load it in the current shell with: source <(vespa-bench completion)",
                 "or install it with: vespa-bench completion >"
                         + " /etc/bash_completion.d/vespa-bench"})
