@@ -27,7 +27,7 @@ final class HtmlReport {
                     + "color:#212529;padding:0 1em}",
             "h1{font-size:1.5em}h2{font-size:1.15em;margin-top:2em}",
             "table{border-collapse:collapse;font-variant-numeric:tabular-nums}",
-            "td,th{padding:.25em .75em;border-bottom:1px solid #dee2e6}",
+            "td,th{padding:.25em .5em;border-bottom:1px solid #dee2e6}",
             "th{text-align:left;white-space:nowrap}td.n,th.n{text-align:right}",
             "tr.chosen td{font-weight:bold;color:#d9480f}",
             ".figure{font-size:2em;font-weight:bold}.fallback{color:#c92a2a}",
@@ -150,23 +150,31 @@ final class HtmlReport {
     }
 
     private static void runTable(StringBuilder page, List<RunResult> runs, OptionalInt chosen) {
+        boolean streamed = runs.stream().anyMatch(run -> run.timeToFirstToken().count() > 0);
+        List<String> headers = new ArrayList<>(List.of("run", "concurrency", "requests",
+                "failed", "workload", "seconds", "workload/s", "p50 ms", "p95 ms"));
+        if (streamed) {
+            headers.add("TTFT p95 ms");
+        }
         page.append("<h2>Runs</h2>\n<table class=\"runs\">\n<tr>");
-        for (String header : List.of("run", "concurrency", "requests", "failed", "workload",
-                "seconds", "workload/s", "p50 ms", "p95 ms", "TTFT p95 ms")) {
+        for (String header : headers) {
             page.append("<th class=\"n\">").append(Html.escape(header)).append("</th>");
         }
         page.append("</tr>\n");
         for (RunResult run : runs) {
             boolean marked = chosen.isPresent() && chosen.getAsInt() == run.index();
-            page.append(marked ? "<tr class=\"chosen\">" : "<tr>");
-            for (String cell : List.of(Integer.toString(run.index()),
+            List<String> cells = new ArrayList<>(List.of(Integer.toString(run.index()),
                     Integer.toString(run.concurrency()), Long.toString(run.requests()),
                     Long.toString(run.failed()), format("%.1f", run.workload()),
                     format("%.3f", run.duration().toNanos() / 1e9),
                     format("%.2f", run.throughput()), format("%.1f", run.latency().p50()),
-                    format("%.1f", run.latency().p95()),
-                    run.timeToFirstToken().count() == 0 ? "-"
-                            : format("%.1f", run.timeToFirstToken().p95()))) {
+                    format("%.1f", run.latency().p95())));
+            if (streamed) {
+                cells.add(run.timeToFirstToken().count() == 0 ? "-"
+                        : format("%.1f", run.timeToFirstToken().p95()));
+            }
+            page.append(marked ? "<tr class=\"chosen\">" : "<tr>");
+            for (String cell : cells) {
                 page.append("<td class=\"n\">").append(cell).append("</td>");
             }
             page.append("</tr>\n");
