@@ -145,10 +145,11 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             stopped.await();
         } catch (InterruptedException e) {
-            // Embedders and tests stop the command by interrupting its thread.
-            Thread.currentThread().interrupt();
+            // Embedders and tests stop the command by interrupting its thread. The flag is
+            // restored after closing, because closing waits and would fail at once.
             Runtime.getRuntime().removeShutdownHook(hook);
             server.close();
+            Thread.currentThread().interrupt();
         }
         return ExitCodes.MEASURED;
     }
