@@ -14,14 +14,16 @@ import reactor.netty.http.server.HttpServerRoutes;
 /**
  * Routes that every simulated protocol shares: {@code GET /health}, and
  * {@code GET /sim/analytic?concurrency=C}, which returns the throughput that the batching
- * model predicts.
+ * model predicts and the image jobs per second that the image engine predicts.
  */
 final class ControlRoutes {
 
     private final StepCost cost;
+    private final ImageConfig images;
 
-    ControlRoutes(StepCost cost) {
+    ControlRoutes(StepCost cost, ImageConfig images) {
         this.cost = cost;
+        this.images = images;
     }
 
     void register(HttpServerRoutes routes) {
@@ -44,6 +46,9 @@ final class ControlRoutes {
         body.put("slots", cost.slots());
         body.put("base_step_ms", cost.baseMillis());
         body.put("per_sequence_step_ms", cost.perSequenceMillis());
+        body.put("image_jobs_per_second", images.analyticJobsPerSecond(concurrency));
+        body.put("image_workers", images.workers());
+        body.put("image_job_ms", images.jobMillis());
         return HttpReplies.sendJson(response, HttpResponseStatus.OK, Json.bytes(body));
     }
 

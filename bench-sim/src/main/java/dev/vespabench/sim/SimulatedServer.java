@@ -24,17 +24,20 @@ public final class SimulatedServer implements AutoCloseable {
     private final StepCost cost;
     private final BatchScheduler scheduler;
     private final FaultInjector faults;
+    private final ImageEngine images;
     private final DisposableServer server;
     private final ChannelGroup connections;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     SimulatedServer(SimulatorConfig config, StepCost cost, BatchScheduler scheduler,
-            FaultInjector faults, DisposableServer server, ChannelGroup connections) {
+            FaultInjector faults, ImageEngine images, DisposableServer server,
+            ChannelGroup connections) {
         this.config = config;
         this.cost = cost;
         this.scheduler = scheduler;
         this.faults = faults;
+        this.images = images;
         this.server = server;
         this.connections = connections;
         this.port = server.port();
@@ -85,6 +88,24 @@ public final class SimulatedServer implements AutoCloseable {
     }
 
     /**
+     * Returns the image jobs per second that the image engine completes with {@code c} jobs in
+     * flight: {@code min(c, workers) * 1000 / jobMillis}, as
+     * {@link ImageConfig#analyticJobsPerSecond(int)} defines it.
+     *
+     * @param concurrency the number of jobs in flight, at least 1
+     * @return the predicted jobs per second
+     * @throws IllegalArgumentException when concurrency is below 1
+     */
+    public double analyticJobsPerSecond(int concurrency) {
+        return config.images().analyticJobsPerSecond(concurrency);
+    }
+
+    /** Returns the number of image jobs that have run to their end since start-up. */
+    public long completedImageJobs() {
+        return images.completedJobs();
+    }
+
+    /**
      * Returns the count of each fault injected so far, with every kind present, zeros
      * included. {@code GET /sim/faults} returns the same counts.
      */
@@ -126,6 +147,7 @@ public final class SimulatedServer implements AutoCloseable {
         scheduler.close();
         // Hung requests never finish by themselves, so disposeNow would wait for them.
         faults.close();
+        images.close();
         try {
             server.disposeNow(DISPOSE_TIMEOUT);
         } catch (IllegalStateException e) {

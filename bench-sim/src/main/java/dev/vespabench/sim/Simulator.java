@@ -22,7 +22,10 @@ import reactor.netty.http.server.HttpServer;
  * {@code n} active sequences. Its throughput at each concurrency is therefore known in advance,
  * and {@link SimulatedServer#analyticThroughput(int)} returns it. {@link FaultConfig} adds
  * faults that real servers show, such as error statuses, resets and hung requests, and
- * {@link SimulatedServer#injectedFaults()} counts them.
+ * {@link SimulatedServer#injectedFaults()} counts them. The same server speaks ComfyUI's API
+ * and the comfyui-json worker's, backed by an image engine of {@link ImageConfig#workers()}
+ * parallel jobs of {@link ImageConfig#jobMillis()} each, whose jobs per second
+ * {@link SimulatedServer#analyticJobsPerSecond(int)} returns.
  */
 public final class Simulator {
 
@@ -46,12 +49,14 @@ public final class Simulator {
         StepCost cost = new StepCost(
                 config.slots(), config.baseStepMillis(), config.perSequenceStepMillis());
         BatchScheduler scheduler = new BatchScheduler(cost);
-        ControlRoutes controlRoutes = new ControlRoutes(cost);
+        ControlRoutes controlRoutes = new ControlRoutes(cost, config.images());
         FaultInjector faults = new FaultInjector(config.faults());
         FaultRoutes faultRoutes = new FaultRoutes(faults);
         FaultResponses faultResponses = new FaultResponses(faults);
         OpenAiRoutes openAiRoutes = new OpenAiRoutes(scheduler, config, faultResponses);
         TgiRoutes tgiRoutes = new TgiRoutes(scheduler, config, faultResponses);
+        ImageEngine images = new ImageEngine(config.images());
+        ComfyRoutes comfyRoutes = new ComfyRoutes(images);
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
         DisposableServer server;
@@ -68,15 +73,17 @@ public final class Simulator {
                         controlRoutes.register(routes);
                         openAiRoutes.register(routes);
                         tgiRoutes.register(routes);
+                        comfyRoutes.register(routes);
                     })
                     .bindNow(BIND_TIMEOUT);
         } catch (RuntimeException e) {
             scheduler.close();
+            images.close();
             throw e;
         }
 
         SimulatedServer started = new SimulatedServer(
-                config, cost, scheduler, faults, server, connections);
+                config, cost, scheduler, faults, images, server, connections);
         log.info("Simulator started url={} model={} slots={} baseStepMillis={}"
                 + " perSequenceStepMillis={} capacityTokensPerSecond={}",
                 started.baseUrl(), config.modelName(), config.slots(), config.baseStepMillis(),

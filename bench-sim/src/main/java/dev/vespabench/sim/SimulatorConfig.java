@@ -25,10 +25,13 @@ import java.util.OptionalInt;
  * @param host the address to bind, {@code 127.0.0.1} by default
  * @param port the port to bind, or 0 for an ephemeral port
  * @param faults the faults to inject, {@link FaultConfig#none()} by default
+ * @param images the image engine behind the ComfyUI routes, {@link ImageConfig#defaults()}
+ *        by default
  */
 public record SimulatorConfig(int slots, double baseStepMillis, double perSequenceStepMillis,
         OptionalInt maxOutputTokens, String modelName, boolean includeUsage,
-        int maxConcurrentRequests, String host, int port, FaultConfig faults) {
+        int maxConcurrentRequests, String host, int port, FaultConfig faults,
+        ImageConfig images) {
 
     /** The largest number of slots. */
     public static final int MAX_SLOTS = 1_000_000;
@@ -72,6 +75,7 @@ public record SimulatorConfig(int slots, double baseStepMillis, double perSequen
         Checks.notBlank("host", Objects.requireNonNull(host, "host"));
         Checks.inRange("port", port, 0, 65_535);
         Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(images, "images");
     }
 
     /** Returns the default settings: 64 slots, 4.0 + 0.1 ms per step, 127.0.0.1, port 0. */
@@ -96,7 +100,8 @@ public record SimulatorConfig(int slots, double baseStepMillis, double perSequen
                 .maxConcurrentRequests(maxConcurrentRequests)
                 .host(host)
                 .port(port)
-                .faults(faults);
+                .faults(faults)
+                .images(images);
     }
 
     /** A builder of {@link SimulatorConfig}; {@link #build()} checks the values. */
@@ -111,6 +116,7 @@ public record SimulatorConfig(int slots, double baseStepMillis, double perSequen
         private String host = DEFAULT_HOST;
         private int port;
         private FaultConfig faults = FaultConfig.none();
+        private ImageConfig images = ImageConfig.defaults();
 
         private Builder() {
         }
@@ -183,6 +189,12 @@ public record SimulatorConfig(int slots, double baseStepMillis, double perSequen
             return this;
         }
 
+        /** Sets the image engine behind the ComfyUI routes. */
+        public Builder images(ImageConfig images) {
+            this.images = images;
+            return this;
+        }
+
         /**
          * Creates the settings.
          *
@@ -192,7 +204,7 @@ public record SimulatorConfig(int slots, double baseStepMillis, double perSequen
         public SimulatorConfig build() {
             return new SimulatorConfig(slots, baseStepMillis, perSequenceStepMillis,
                     maxOutputTokens, modelName, includeUsage, maxConcurrentRequests, host, port,
-                    faults);
+                    faults, images);
         }
     }
 }

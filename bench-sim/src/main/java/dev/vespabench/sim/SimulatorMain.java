@@ -27,13 +27,15 @@ public final class SimulatorMain {
             "  --no-usage      omit usage, and TGI details, from every response",
             "  --max-concurrent-requests N",
             "                  TGI requests in flight before more are rejected (default 128)",
+            "  --image-workers W  ComfyUI image jobs that run at once (default 1)",
+            "  --image-job-ms T   run time of one image job, in ms (default 1000)",
             FaultOptions.USAGE,
             "  --help          print this help");
 
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of(
             "--port", "--host", "--slots", "--base-ms", "--per-seq-ms", "--max-output", "--model",
             "--max-concurrent-requests", "--fault", "--fault-seed", "--retry-after",
-            "--slow-start", "--slow-start-ms", "--startup-ms");
+            "--slow-start", "--slow-start-ms", "--startup-ms", "--image-workers", "--image-job-ms");
 
     private SimulatorMain() {
     }
@@ -92,6 +94,8 @@ public final class SimulatorMain {
     static Optional<SimulatorConfig> parse(String[] args) {
         SimulatorConfig.Builder builder = SimulatorConfig.builder();
         FaultOptions faults = new FaultOptions();
+        int imageWorkers = ImageConfig.DEFAULT_WORKERS;
+        double imageJobMillis = ImageConfig.DEFAULT_JOB_MILLIS;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -117,6 +121,8 @@ public final class SimulatorMain {
                 case "--model" -> builder.modelName(value);
                 case "--max-concurrent-requests" ->
                         builder.maxConcurrentRequests(intValue(option, value));
+                case "--image-workers" -> imageWorkers = intValue(option, value);
+                case "--image-job-ms" -> imageJobMillis = doubleValue(option, value);
                 default -> {
                     if (!faults.accept(option, value)) {
                         throw new IllegalArgumentException("unknown option " + option);
@@ -124,7 +130,9 @@ public final class SimulatorMain {
                 }
             }
         }
-        return Optional.of(builder.faults(faults.build()).build());
+        return Optional.of(builder.faults(faults.build())
+                .images(ImageConfig.of(imageWorkers, imageJobMillis))
+                .build());
     }
 
     private static int intValue(String option, String value) {
