@@ -60,6 +60,32 @@ class TerminalOutputTest {
     }
 
     @Test
+    void quietTerminalShowsNoProgressLine() throws Exception {
+        Optional<Path> tmux = ExternalTool.find("tmux");
+        assumeTrue(tmux.isPresent(), "tmux is not installed; .ci/run installs it");
+        Path script = dir.resolve("quiet.sh");
+        List<String> command = new ArrayList<>(ToolProcess.command(DEMO));
+        command.add("--quiet");
+        Files.writeString(script, quote(command) + "\necho EXIT=$?\n");
+        Tmux session = new Tmux(tmux.get(), "vespa-bench-quiet-" + ProcessHandle.current().pid());
+        List<String> screens = new ArrayList<>();
+
+        try {
+            session.start(120, 50);
+            session.type("bash " + script);
+            session.waitFor(screen -> screens.add(screen) && screen.contains("EXIT="));
+        } finally {
+            session.stop();
+        }
+
+        // The demo runs for seconds and a progress line is redrawn every 200 ms, so polling
+        // every 100 ms would have seen one.
+        assertThat(screens).as("screens polled").hasSizeGreaterThan(10);
+        assertThat(screens).noneMatch(screen -> screen.contains("to deadline"));
+        assertThat(screens.get(screens.size() - 1)).contains("EXIT=0", "result    ");
+    }
+
+    @Test
     void redirectedOutputHasNoControlCharacters() throws Exception {
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
