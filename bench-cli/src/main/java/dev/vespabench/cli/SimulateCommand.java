@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.vespabench.sim.Fault;
 import dev.vespabench.sim.FaultConfig;
+import dev.vespabench.sim.ImageConfig;
 import dev.vespabench.sim.SimulatedServer;
 import dev.vespabench.sim.Simulator;
 import dev.vespabench.sim.SimulatorConfig;
@@ -28,8 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
                 "Serves simulated inference backends until Ctrl-C: the OpenAI-compatible API"
-                        + " (/v1/completions, /v1/chat/completions, /v1/models) and TGI's"
-                        + " (/generate, /generate_stream, /info).",
+                        + " (/v1/completions, /v1/chat/completions, /v1/models), TGI's"
+                        + " (/generate, /generate_stream, /info), and ComfyUI's (/prompt,"
+                        + " /history/ID) with the comfyui-json worker's /generate/sync.",
                 "Each decoding step takes (base + per-seq * active) ms for up to SLOTS active"
                         + " sequences, so throughput at each concurrency is known in advance;"
                         + " the command prints those figures and GET /sim/analytic returns"
@@ -83,6 +85,20 @@ final class SimulateCommand implements Callable<Integer> {
             description = "TGI requests in flight before more are rejected as overloaded."
                     + " Default: ${DEFAULT-VALUE}.")
     int maxConcurrentRequests;
+
+    @Option(names = "--image-workers", paramLabel = "N",
+            defaultValue = "" + ImageConfig.DEFAULT_WORKERS,
+            description = "ComfyUI image jobs that run at once. Default: ${DEFAULT-VALUE}.")
+    int imageWorkers;
+
+    @Option(names = "--image-job-ms", paramLabel = "MS",
+            defaultValue = "" + ImageConfig.DEFAULT_JOB_MILLIS,
+            description = "Run time of one ComfyUI image job. Default: ${DEFAULT-VALUE}.")
+    double imageJobMillis;
+
+    @Option(names = "--image-jobs-never-finish",
+            description = "Let every started image job run forever, to test time limits.")
+    boolean imageJobsNeverFinish;
 
     @Option(names = "--fault", paramLabel = "NAME=RATE",
             description = "Inject a fault into this share (0 to 1) of generation requests;"
@@ -165,6 +181,8 @@ final class SimulateCommand implements Callable<Integer> {
                     .baseStepMillis(baseMillis).perSequenceStepMillis(perSequenceMillis)
                     .maxOutputTokens(maxOutput).modelName(model).includeUsage(!noUsage)
                     .maxConcurrentRequests(maxConcurrentRequests).faults(faultConfig.build())
+                    .images(ImageConfig.of(imageWorkers, imageJobMillis)
+                            .withJobsNeverFinish(imageJobsNeverFinish))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -192,6 +210,10 @@ final class SimulateCommand implements Callable<Integer> {
         out.printf("analytic   tokens/s at concurrency %s%n", figures);
         out.printf(Locale.ROOT, "capacity   %.1f tokens/s with all %d slots busy%n",
                 server.analyticCapacity(), config.slots());
+        ImageConfig images = config.images();
+        out.printf(Locale.ROOT, "images     %d workers, %.1f ms per job: %.3f jobs/s when all"
+                + " are busy%n", images.workers(), images.jobMillis(),
+                server.analyticJobsPerSecond(images.workers()));
         out.printf("faults     %s%n", describeFaults(config.faults()));
         out.printf("try        vespa-bench run openai-chat --url %s%n", server.baseUrl());
         out.println("Press Ctrl-C to stop.");

@@ -28,7 +28,8 @@ class SimulateCommandTest {
         AtomicInteger status = new AtomicInteger(-1);
         Thread command = new Thread(() -> status.set(VespaBench.execute(new String[] {
                 "simulate", "--port", "0", "--slots", "8", "--base-ms", "1", "--max-output",
-                "5", "--model", "tiny", "--fault", "server-error=1", "-q"}, new HashMap<>(),
+                "5", "--model", "tiny", "--image-workers", "2", "--image-job-ms", "250",
+                "--fault", "server-error=1", "-q"}, new HashMap<>(),
                 new PrintWriter(out), new PrintWriter(err))), "simulate-test");
         command.start();
         String url = awaitUrl(out);
@@ -43,16 +44,21 @@ class SimulateCommandTest {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"model\":\"tiny\",\"prompt\":\"hi\",\"max_tokens\":3}")).build(),
                 HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> comfyStats = client.send(HttpRequest.newBuilder(
+                URI.create(url + "/system_stats")).timeout(LIMIT).build(),
+                HttpResponse.BodyHandlers.ofString());
         command.interrupt();
         command.join(LIMIT.toMillis());
 
         assertThat(models.statusCode()).isEqualTo(200);
         assertThat(models.body()).contains("\"tiny\"");
+        assertThat(comfyStats.statusCode()).as("the ComfyUI routes are served").isEqualTo(200);
         assertThat(completion.statusCode()).as("every request gets the injected 500")
                 .isEqualTo(500);
         assertThat(command.isAlive()).isFalse();
         assertThat(status.get()).as(err.toString()).isZero();
         assertThat(out.toString()).contains("capacity   ", "tokens/s with all 8 slots busy",
+                "images     2 workers, 250.0 ms per job: 8.000 jobs/s",
                 "faults     server-error=1.0", "Press Ctrl-C to stop.");
     }
 
