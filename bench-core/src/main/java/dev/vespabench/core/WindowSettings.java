@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * window is null, it is derived from the first successful request's latency {@code L}: the
  * window is {@code windowLatencyRatio * L}, at least 50 ms. The ramp is {@code L / 10}, or the
  * time until every request sent at the start has streamed its first token if that is longer.
+ * When those first requests streamed at speeds that differ by more than the tolerance, the
+ * batch was still changing, and the ramp lasts until they have all finished.
  *
  * @param ramp the time skipped after the start, or null to derive it
  * @param window the window length, or null to derive it

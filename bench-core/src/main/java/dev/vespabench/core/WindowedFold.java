@@ -41,6 +41,9 @@ final class WindowedFold {
     private long registered;
     private int firstGenerationPending;
     private long firstGenerationDecoding;
+    private long firstGenerationEnd;
+    private double fastestTokenNanos = Double.POSITIVE_INFINITY;
+    private double slowestTokenNanos;
     private long latencyNanos = -1;
     private long windowNanos = -1;
     private long rampNanos = -1;
@@ -62,6 +65,7 @@ final class WindowedFold {
         this.firstGeneration = firstGeneration;
         this.firstGenerationPending = firstGeneration;
         this.firstGenerationDecoding = origin;
+        this.firstGenerationEnd = origin;
         this.timeline = new WorkloadTimeline(origin, BUCKET_NANOS, BUCKETS);
         Duration ramp = settings.ramp();
         this.rampNanos = ramp == null ? -1 : ramp.toNanos();
@@ -120,15 +124,29 @@ final class WindowedFold {
         }
         if (ticket.order() < firstGeneration) {
             firstGenerationPending--;
+            firstGenerationEnd = Math.max(firstGenerationEnd, result.endNanos());
             if (result.firstTokenNanos() >= 0) {
                 firstGenerationDecoding = Math.max(firstGenerationDecoding,
                         result.firstTokenNanos());
             }
+            if (result.succeeded() && result.firstTokenNanos() >= 0
+                    && result.streamedTokens() >= 2) {
+                double perToken = (double) (result.endNanos() - result.firstTokenNanos())
+                        / (result.streamedTokens() - 1);
+                fastestTokenNanos = Math.min(fastestTokenNanos, perToken);
+                slowestTokenNanos = Math.max(slowestTokenNanos, perToken);
+            }
         }
         if (rampNanos < 0 && latencyNanos > 0 && firstGenerationPending == 0) {
-            // Until every first request has its first token, the batch is still filling: with
-            // prefills, or with requests that a previous load left on the server.
+            // The batch is still filling until every first request has its first token, because
+            // prompts are prefilled, or requests of a previous load still hold slots.
             rampNanos = Math.max(latencyNanos / 10, firstGenerationDecoding - origin);
+            // When the first requests decoded at different speeds, the batch changed during
+            // their lives, so spreading their work evenly misplaces it: early windows get work
+            // done faster while the batch was small. Windows then start after them.
+            if (slowestTokenNanos > fastestTokenNanos * (1 + settings.tolerance())) {
+                rampNanos = Math.max(rampNanos, firstGenerationEnd - origin);
+            }
         }
     }
 

@@ -35,8 +35,11 @@ class SimulatorStrategiesTest {
 
             assertThat(result.measured()).isTrue();
             assertThat(result.runs()).hasSize(2);
-            assertThat(result.value()).isCloseTo(server.analyticThroughput(4),
-                    Percentage.withPercentage(10));
+            // A wave's requests reach the simulator one after another and enter slots at step
+            // boundaries, so a wave takes a few steps longer than the analytic figure assumes,
+            // and longer still on a busy machine.
+            double analytic = server.analyticThroughput(4);
+            assertThat(result.value()).isBetween(0.85 * analytic, 1.02 * analytic);
             RunResult run = result.bestRun().orElseThrow();
             assertThat(run.workloadSources()).containsExactly(WorkloadSource.REPORTED);
             assertThat(run.interTokenLatency().count()).isEqualTo(4 * 99);
@@ -53,8 +56,11 @@ class SimulatorStrategiesTest {
             WindowStatistics windows = run.windows().orElseThrow();
             assertThat(result.measured()).isTrue();
             assertThat(result.selectedRun()).hasValue(1);
-            assertThat(result.value()).isCloseTo(server.analyticThroughput(2),
-                    Percentage.withPercentage(5));
+            // Each finished request is replaced after a round trip and waits for the next step
+            // to enter a slot, so a closed loop gets a little less than the analytic figure,
+            // and less still on a busy machine.
+            double analytic = server.analyticThroughput(2);
+            assertThat(result.value()).isBetween(0.9 * analytic, 1.02 * analytic);
             assertThat(windows.converged()).isTrue();
             assertThat(windows.window()).isBetween(Duration.ofMillis(250), Duration.ofMillis(450));
             assertThat(run.timeToFirstToken().count()).isZero();
