@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the accuracy benchmark against the simulator on this machine: fixed, steady and capacity
+# at 1, 8, 32 and 128 slots (pass slot counts to run fewer), then 1,000 concurrent streams in a
+# 256 MiB heap. It sends traffic only to 127.0.0.1 and takes about 15 minutes on 2 cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./mvnw -q -pl bench-api,bench-openai,bench-sim install -DskipTests
+./mvnw -q -pl bench-core install -DskipTests
+./mvnw -q -pl bench-core test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+classpath="bench-core/target/test-classes:bench-core/target/classes"
+classpath="$classpath:$(cat bench-core/target/test-classpath.txt)"
+
+java -cp "$classpath" dev.vespabench.core.AccuracyBenchmark table "$@"
+java -Xmx256m -cp "$classpath" dev.vespabench.core.AccuracyBenchmark hold
