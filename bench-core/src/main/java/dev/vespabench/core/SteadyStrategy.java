@@ -69,8 +69,12 @@ public record SteadyStrategy(int concurrency, WindowSettings windows) implements
     }
 
     static String describe(WindowStatistics stats) {
-        String agreement = stats.converged() ? "converged" : "did not converge ("
-                + stats.stop().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+        String agreement = switch (stats.stop()) {
+            case CONVERGED -> "converged";
+            case DURATION -> "over the whole arrival period";
+            default -> "did not converge ("
+                    + stats.stop().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+        };
         return String.format(Locale.ROOT, "the median of the last %d of %d windows of %.2f s"
                 + " after a ramp of %.2f s; 95%% half-width %.1f%%, %s", stats.count(),
                 stats.finalWindows(), stats.window().toNanos() / 1e9,
