@@ -3,8 +3,11 @@ package dev.vespabench.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
+import dev.vespabench.api.WorkloadSource;
 import dev.vespabench.core.BenchmarkResult;
+import dev.vespabench.core.LatencySummary;
 import dev.vespabench.core.RunResult;
 
 /** Writes a benchmark result as a human summary; {@link ResultDocument} writes the JSON. */
@@ -22,9 +25,10 @@ final class ResultPrinter {
         out.printf("strategy  %s%n", result.strategy());
         if (!result.runs().isEmpty()) {
             out.println();
-            RunTable.print(result.runs(), out);
+            RunTable.print(result.runs(), result.selectedRun(), out);
         }
         out.println();
+        result.bestRun().ifPresent(run -> describeRun(result, run, out));
         if (!result.failures().isEmpty()) {
             out.printf("failures  %s%n", describe(result.failures()));
         }
@@ -37,14 +41,55 @@ final class ResultPrinter {
             out.println("note      the deadline stopped measurement; the figure comes from"
                     + " the runs that finished");
         }
-        if (result.measured()) {
+        if (result.measured() && result.strategy().equals("fixed")) {
             int best = result.bestRun().map(RunResult::index).orElse(0);
             out.printf(Locale.ROOT, "result    %.2f workload/s (best of %d runs: run %d)%n",
                     result.value(), result.runs().size(), best);
+        } else if (result.measured()) {
+            RunResult run = result.bestRun().orElseThrow();
+            out.printf(Locale.ROOT, "result    %.2f workload/s (run %d at concurrency %d)%n",
+                    result.value(), run.index(), run.concurrency());
         } else {
             out.printf(Locale.ROOT, "result    %.1f (FALLBACK: %s)%n", result.value(),
                     result.reason());
         }
+    }
+
+    /** Prints how the run behind the figure was selected and its latency distributions. */
+    private static void describeRun(BenchmarkResult result, RunResult run, PrintWriter out) {
+        if (!result.strategy().equals("fixed")) {
+            out.printf("selected  run %d: %s%n", run.index(), result.selection());
+        }
+        percentiles("latency", run.latency(), out);
+        percentiles("ttft", run.timeToFirstToken(), out);
+        percentiles("itl", run.interTokenLatency(), out);
+        percentiles("tpot", run.timePerOutputToken(), out);
+        if (!run.workloadSources().isEmpty()) {
+            out.printf("workload  %s%n", run.workloadSources().stream().sorted()
+                    .map(ResultPrinter::describe).collect(Collectors.joining(", ")));
+        }
+        run.arrivals().ifPresent(arrivals -> out.printf(Locale.ROOT, "arrivals  %d at %.2f/s"
+                + " (%s), %d dropped at %d in flight%n", arrivals.scheduled(), arrivals.rate(),
+                arrivals.arrivals().name().toLowerCase(Locale.ROOT), arrivals.dropped(),
+                arrivals.maxInFlight()));
+    }
+
+    private static void percentiles(String label, LatencySummary summary, PrintWriter out) {
+        if (summary.count() == 0) {
+            return;
+        }
+        out.printf(Locale.ROOT, "%-9s p50 %.1f  p90 %.1f  p95 %.1f  p99 %.1f  max %.1f ms"
+                + " (%d samples)%n", label, summary.p50(), summary.p90(), summary.p95(),
+                summary.p99(), summary.max(), summary.count());
+    }
+
+    private static String describe(WorkloadSource source) {
+        return switch (source) {
+            case REPORTED -> "reported by the server (usage)";
+            case COUNTED -> "counted from stream events (no usage reported)";
+            case ESTIMATED -> "estimated as the requested amount";
+            case FIXED -> "a fixed cost per request";
+        };
     }
 
     static void cached(double value, String file, PrintWriter out) {

@@ -10,15 +10,16 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 import dev.vespabench.api.Backend;
 import dev.vespabench.api.BackendOptions;
 import dev.vespabench.api.BackendProvider;
 import dev.vespabench.core.Backends;
+import dev.vespabench.core.Benchmark;
 import dev.vespabench.core.BenchmarkResult;
 import dev.vespabench.core.BenchmarkSettings;
+import dev.vespabench.core.LoadStrategy;
 import dev.vespabench.core.ResultCache;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -91,6 +92,9 @@ final class RunCommand implements Callable<Integer> {
     MeasureOptions measure;
 
     @Mixin
+    StrategyOptions strategy;
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -111,34 +115,38 @@ final class RunCommand implements Callable<Integer> {
         Backend backend = provider.create(new BackendOptions(values, env));
         BenchmarkSettings.Builder settings = measure.apply(BenchmarkSettings.builder(baseUrl));
         apiKey(env).ifPresent(key -> settings.header("Authorization", "Bearer " + key));
+        int runs = measure.runs != null ? measure.runs : backend.defaults().runs();
+        int concurrency = measure.concurrency != null ? measure.concurrency
+                : backend.defaults().concurrency();
+        BenchmarkSettings built = settings.build();
+        LoadStrategy load = strategy.create(runs, concurrency, built.seed());
         output.check();
         PrintWriter out = spec.commandLine().getOut();
         if (noCache) {
-            return measure(backend, settings.build(), baseUrl, null, Map.of(), out);
+            return measure(backend, built, load, baseUrl, null, Map.of(), out);
         }
 
         ResultCache cache = ResultCache.at(cachePath(env));
         Map<String, String> fingerprint = CacheFingerprint.of(provider.name(),
-                URI.create(baseUrl).getPath(), requestedModel(env), "fixed",
-                measure.runs != null ? measure.runs : backend.defaults().runs(),
-                measure.concurrency != null ? measure.concurrency
-                        : backend.defaults().concurrency(),
-                options);
+                URI.create(baseUrl).getPath(), requestedModel(env), load.name(), runs,
+                concurrency, options);
         try (ResultCache.Lock lock = cache.lock(() -> log.info("another vespa-bench process is"
                 + " using cache file={}; waiting for it to finish", cache.file()))) {
             if (!force && reuseCached(cache, fingerprint, out)) {
                 return ExitCodes.MEASURED;
             }
-            return measure(backend, settings.build(), baseUrl, cache, fingerprint, out);
+            return measure(backend, built, load, baseUrl, cache, fingerprint, out);
         }
     }
 
-    private int measure(Backend backend, BenchmarkSettings settings, String baseUrl,
-            @Nullable ResultCache cache, Map<String, String> fingerprint, PrintWriter out) {
+    private int measure(Backend backend, BenchmarkSettings settings, LoadStrategy load,
+            String baseUrl, @Nullable ResultCache cache, Map<String, String> fingerprint,
+            PrintWriter out) {
         ReportContext context = new ReportContext(baseUrl, settings, backend.defaults());
         Progress progress = Progress.open(root, logging.quiet, settings.deadline(),
-                OptionalInt.of(context.runs()));
-        BenchmarkResult result = BenchmarkRunner.run(backend, settings, progress);
+                strategy.plannedRuns(context.runs()));
+        BenchmarkResult result = BenchmarkRunner.run(
+                Benchmark.builder(backend).settings(settings).strategy(load), settings, progress);
         output.write(result, context, out);
         if (cache != null && result.measured()) {
             Map<String, String> lines = new LinkedHashMap<>(fingerprint);
