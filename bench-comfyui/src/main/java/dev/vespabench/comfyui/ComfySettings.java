@@ -108,6 +108,7 @@ record ComfySettings(Optional<Workflow> workflow, ImageJob job, String checkpoin
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("endpoint", api.path());
         settings.put(WORKFLOW, workflow.map(Workflow::source).orElse("default"));
+        workflow.ifPresent(graph -> settings.put("workflow_sha256", graph.sha256()));
         if (workflow.isEmpty() || mode == WorkloadMode.PIXELS_STEPS) {
             settings.put(WIDTH, Integer.toString(job.width()));
             settings.put(HEIGHT, Integer.toString(job.height()));

@@ -42,7 +42,7 @@ public final class ComfyUiNativeProvider implements BackendProvider {
     @Override
     public String description() {
         return "ComfyUI's own API: POST /prompt, then GET /history/{prompt_id} until the job"
-                + " ends, workload 100 per image job.";
+                + " ends, workload 100 per image job by default.";
     }
 
     /**

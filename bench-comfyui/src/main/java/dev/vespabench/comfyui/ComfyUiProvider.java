@@ -55,7 +55,7 @@ public final class ComfyUiProvider implements BackendProvider {
     @Override
     public String description() {
         return "ComfyUI through the comfyui-json worker: POST /generate/sync, workload 100 per"
-                + " image job.";
+                + " image job by default.";
     }
 
     /**

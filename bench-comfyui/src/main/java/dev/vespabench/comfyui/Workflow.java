@@ -24,6 +24,7 @@ final class Workflow {
     static final long SEED_BOUND = 1L << 32;
 
     private final String source;
+    private final String sha256;
     private final ObjectNode graph;
     private final int seedInputs;
 
@@ -31,10 +32,12 @@ final class Workflow {
      * Creates a workflow from a graph already checked to be in API format.
      *
      * @param source where the graph comes from, such as a file path, for reports
+     * @param sha256 the SHA-256 digest of the file's bytes in hexadecimal, for reports
      * @param graph the graph, which the workflow copies
      */
-    Workflow(String source, ObjectNode graph) {
+    Workflow(String source, String sha256, ObjectNode graph) {
         this.source = source;
+        this.sha256 = sha256;
         this.graph = graph.deepCopy();
         this.seedInputs = countSeedInputs(this.graph);
     }
@@ -42,6 +45,11 @@ final class Workflow {
     /** Returns where the graph comes from, such as a file path. */
     String source() {
         return source;
+    }
+
+    /** Returns the SHA-256 digest of the file's bytes, which changes when the file does. */
+    String sha256() {
+        return sha256;
     }
 
     /** Returns the number of nodes. */

@@ -13,6 +13,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +60,7 @@ final class WorkflowFile {
         String text = decode(bytes, name, option);
         JsonNode root = parse(text, name, option);
         checkApiFormat(root, name, option);
-        return new Workflow(name, (ObjectNode) root);
+        return new Workflow(name, sha256(bytes), (ObjectNode) root);
     }
 
     private static byte[] readBytes(Path path, String name, String option) {
@@ -156,6 +159,15 @@ final class WorkflowFile {
                 throw invalid(option, name, "is not in ComfyUI's API format: node '" + id
                         + "' (" + node.path("class_type").asText() + ") has no inputs object");
             }
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java platform must provide SHA-256 (MessageDigest's documentation).
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -276,7 +280,7 @@ class ComfySettingsTest {
     }
 
     @Test
-    void describeWorkflowOmitsDefaultJob() throws IOException {
+    void describeWorkflowOmitsDefaultJob() throws IOException, NoSuchAlgorithmException {
         Path file = workflow();
         ComfySettings settings =
                 ComfySettings.from(Api.WORKER, options(Map.of("workflow", file.toString())));
@@ -284,6 +288,7 @@ class ComfySettingsTest {
         assertThat(settings.describe(Api.WORKER)).containsExactly(
                 Map.entry("endpoint", "/generate/sync"),
                 Map.entry("workflow", file.toString()),
+                Map.entry("workflow_sha256", sha256(WorkflowFileTest.GRAPH)),
                 Map.entry("workload", "fixed"),
                 Map.entry("workload_per_job", "100.0"));
     }
@@ -304,6 +309,11 @@ class ComfySettingsTest {
         Path file = dir.resolve("flow.json");
         Files.writeString(file, WorkflowFileTest.GRAPH);
         return file;
+    }
+
+    private static String sha256(String text) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static BackendOptions options(Map<String, String> values) {
