@@ -33,7 +33,10 @@ import dev.vespabench.api.InvalidOptionException;
  */
 final class WorkflowFile {
 
-    /** The largest workflow file read: 8 MiB, far above the tens of kilobytes of real graphs. */
+    /**
+     * The maximum size of a workflow file: 8 MiB. API-format graphs are typically a few to tens
+     * of kilobytes (an estimate), so a larger file is most likely the wrong file.
+     */
     static final long MAX_BYTES = 8L << 20;
 
     private WorkflowFile() {
