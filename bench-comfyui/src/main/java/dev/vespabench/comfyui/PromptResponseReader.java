@@ -7,7 +7,7 @@ import dev.vespabench.api.HttpResponseData;
 import dev.vespabench.api.Outcome;
 
 /**
- * Reads ComfyUI's answer to {@code POST /prompt}: {@code {"prompt_id", "number",
+ * Reads ComfyUI's response to {@code POST /prompt}: {@code {"prompt_id", "number",
  * "node_errors"}} when the job was queued, which starts the polls of its history, or a
  * validation error with HTTP 400, which fails the request without a retry.
  */
