@@ -11,7 +11,7 @@ import dev.vespabench.core.RunResult;
 /**
  * The table of runs in the human summary. Each column is as wide as its widest cell, so large
  * figures never push the columns out of line. Runs with windows add the confidence half-width
- * of their figure, and streamed runs add their token timings; a capacity search's table is
+ * of their figure, and streamed runs add their token timings. A capacity search's table is
  * its curve of throughput and latency per concurrency.
  */
 final class RunTable {

@@ -33,7 +33,7 @@ final class StrategyOptions {
     @Nullable Integer maxConcurrency;
 
     @Option(names = "--min-gain", paramLabel = "PERCENT",
-            description = "capacity: the least throughput gain, in percent, of a doubling of"
+            description = "capacity: the minimum throughput gain, in percent, of a doubling of"
                     + " concurrency that continues the search. Default: 5.")
     @Nullable Double minGain;
 
@@ -63,8 +63,8 @@ final class StrategyOptions {
     @Nullable Double duration;
 
     @Option(names = "--max-in-flight", paramLabel = "N",
-            description = "rate: the most requests in flight; arrivals beyond it are dropped and"
-                    + " counted. Default: 1024.")
+            description = "rate: the maximum number of requests in flight; arrivals beyond it"
+                    + " are dropped and counted. Default: 1024.")
     @Nullable Integer maxInFlight;
 
     @Option(names = "--tolerance", paramLabel = "PERCENT",

@@ -17,7 +17,7 @@ class StrategyOptionsTest {
 
     @BeforeAll
     static void startSimulator() {
-        // 4 slots, 40-token answers of 4 ms steps at most: 160 ms per request.
+        // 4 slots, responses of 40 tokens, steps of 4 ms at most: 160 ms per request.
         server = Simulator.start(SimulatorConfig.builder().slots(4).baseStepMillis(2.0)
                 .perSequenceStepMillis(0.5).maxOutputTokens(40).build());
     }
