@@ -3,8 +3,8 @@ package dev.vespabench.core;
 /**
  * A receiver of the token events of one streamed request, such as a recorder of inter-token
  * latency. The engine calls it from I/O threads, one call at a time for a given request, so an
- * observer holds the state of one request and writes shared figures through thread-safe
- * recorders only.
+ * observer keeps the state of one request and writes shared figures only through thread-safe
+ * recorders.
  */
 @FunctionalInterface
 public interface TokenObserver {

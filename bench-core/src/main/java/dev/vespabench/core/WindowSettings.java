@@ -61,8 +61,8 @@ public record WindowSettings(@Nullable Duration ramp, @Nullable Duration window,
      *
      * <p>When the requests in flight start together they stay in step, so they all end, and
      * their replacements queue and prefill, at the same moments. A window one latency long
-     * contains one such turnover, as the sustained rate does; shorter windows would leave the
-     * turnover dips out of most windows and bias their median high.
+     * contains one such turnover, as the sustained rate does. Shorter windows would leave the
+     * turnover dips out of most windows, which biases their median high.
      *
      * @return the settings
      */
@@ -76,9 +76,9 @@ public record WindowSettings(@Nullable Duration ramp, @Nullable Duration window,
      *
      * <p>Each request's workload is spread over its own decode time, so a window's figure is
      * exact at any length while the batch decodes at a steady rate. With quarter-latency
-     * windows the ramp and three windows end before the level's first requests finish, and
-     * they become final as soon as those requests finish, so a level that converges costs
-     * about one request latency, and a search over ten levels stays within a few minutes.
+     * windows, the ramp and three windows end before the level's first requests finish, and
+     * they become final as soon as those requests finish. A level that converges then costs
+     * about one request latency, so a search over ten levels stays within a few minutes.
      *
      * <p>NOTE: those windows contain no request turnover, so a backend whose prefill of new
      * requests slows decoding measures a few percent high here; {@link #steady()} windows

@@ -25,7 +25,7 @@ public record WindowStatistics(Duration window, Duration ramp, int finalWindows,
         double median, double mean, double min, double max, double halfWidth, Stop stop,
         long cancelled) {
 
-    /** Why a steady measurement stopped. */
+    /** The reason a steady measurement stopped. */
     public enum Stop {
         /** The last windows agreed within the tolerance. */
         CONVERGED,

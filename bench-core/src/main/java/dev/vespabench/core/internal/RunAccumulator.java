@@ -131,9 +131,9 @@ public final class RunAccumulator {
     }
 
     /**
-     * Records {@code (end - first token) / (tokens - 1)}. The token count is the reported or
-     * counted workload where the workload is a token count, since a server may put several
-     * tokens in one event; otherwise it is the count of tokens seen in events.
+     * Records {@code (end - first token) / (tokens - 1)}. Where the workload is a token count,
+     * reported or counted, it is the token count, because a server may put several tokens in
+     * one event. Otherwise the count of tokens seen in events is used.
      */
     private void recordTimePerOutputToken(RequestResult result, Outcome.Completed done) {
         boolean tokensAreWorkload = done.source() == WorkloadSource.REPORTED
