@@ -79,7 +79,6 @@ class FaultMatrixReport {
         String table = String.join("\n", rows) + "\n";
         Files.createDirectories(OUTPUT.getParent());
         Files.writeString(OUTPUT, table, StandardCharsets.UTF_8);
-        System.out.print(table);
         assertThat(rows).hasSizeGreaterThan(2);
     }
 
