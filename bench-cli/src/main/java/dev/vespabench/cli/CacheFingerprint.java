@@ -15,17 +15,17 @@ import java.util.Set;
 final class CacheFingerprint {
 
     /** The keys compared before a cached figure is reused. */
-    static final Set<String> MATCHED = Set.of("backend", "url_path", "model_requested",
+    static final Set<String> MATCHED = Set.of("backend", "url", "model_requested",
             "strategy", "runs", "concurrency", "options");
 
     private CacheFingerprint() {
     }
 
-    static Map<String, String> of(String backend, String urlPath, String modelRequested,
+    static Map<String, String> of(String backend, String url, String modelRequested,
             String strategy, int runs, int concurrency, Map<String, String> options) {
         Map<String, String> fingerprint = new LinkedHashMap<>();
         fingerprint.put("backend", backend);
-        fingerprint.put("url_path", urlPath);
+        fingerprint.put("url", url);
         fingerprint.put("model_requested", modelRequested);
         fingerprint.put("strategy", strategy);
         fingerprint.put("runs", Integer.toString(runs));

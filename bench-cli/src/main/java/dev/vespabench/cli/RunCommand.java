@@ -2,7 +2,6 @@ package dev.vespabench.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
 
         ResultCache cache = ResultCache.at(cachePath(env));
         Map<String, String> fingerprint = CacheFingerprint.of(provider.name(),
-                URI.create(baseUrl).getPath(), requestedModel(env), load.name(), runs,
+                baseUrl, requestedModel(env), load.name(), runs,
                 concurrency, options);
         try (ResultCache.Lock lock = cache.lock(() -> log.info("another vespa-bench process is"
                 + " using cache file={}; waiting for it to finish", cache.file()))) {

@@ -103,6 +103,10 @@ public record BenchmarkSettings(String baseUrl, OptionalInt runs, OptionalInt co
             throw new IllegalArgumentException("invalid URL '" + url
                     + "': a base URL takes no query or fragment");
         }
+        if (uri.getPort() > 65535) {
+            throw new IllegalArgumentException("invalid URL '" + url + "': port " + uri.getPort()
+                    + " is out of range; ports go from 1 to 65535");
+        }
         if (uri.getUserInfo() != null) {
             throw new IllegalArgumentException("invalid URL: credentials in the URL are not"
                     + " accepted; pass an API key through --api-key-file or an environment variable");

@@ -46,17 +46,39 @@ public record Selection(OptionalInt run, double value, String rule) {
     }
 
     /**
-     * Selects the run with the highest throughput among runs with a successful request, the
-     * rule of the compatibility protocol.
+     * The largest share of failed requests a run may have and still be selected. A run in
+     * which many requests failed fast can show a throughput the server cannot sustain.
+     */
+    public static final double MAX_RELIABLE_FAILURE_RATE = 0.1;
+
+    /**
+     * Selects the run with the highest throughput among reliable runs with a successful
+     * request: the rule of the compatibility protocol, minus runs whose failure rate exceeds
+     * {@link #MAX_RELIABLE_FAILURE_RATE}.
      *
      * @param runs the runs
      * @return the selection
      */
     public static Selection maxThroughput(List<RunResult> runs) {
-        return runs.stream()
-                .filter(run -> run.succeeded() > 0)
+        List<RunResult> succeeded = runs.stream().filter(run -> run.succeeded() > 0).toList();
+        if (succeeded.isEmpty()) {
+            return none("no run had a successful request");
+        }
+        List<RunResult> reliable = succeeded.stream()
+                .filter(run -> run.failureRate() <= MAX_RELIABLE_FAILURE_RATE)
+                .toList();
+        if (reliable.isEmpty()) {
+            return none("every run failed more than "
+                    + Math.round(MAX_RELIABLE_FAILURE_RATE * 100) + "% of its requests, so no"
+                    + " run is reliable");
+        }
+        int skipped = succeeded.size() - reliable.size();
+        RunResult best = reliable.stream()
                 .max(Comparator.comparingDouble(RunResult::throughput))
-                .map(run -> of(run, "the highest throughput of " + runs.size() + " runs"))
-                .orElseGet(() -> none("no run had a successful request"));
+                .orElseThrow();
+        String rule = "the highest throughput of " + runs.size() + " runs"
+                + (skipped == 0 ? "" : ", skipping " + skipped + " runs that failed more than "
+                        + Math.round(MAX_RELIABLE_FAILURE_RATE * 100) + "% of their requests");
+        return of(best, rule);
     }
 }

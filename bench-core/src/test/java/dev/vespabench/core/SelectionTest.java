@@ -1,0 +1,54 @@
+package dev.vespabench.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.vespabench.api.WorkloadSource;
+import org.junit.jupiter.api.Test;
+
+class SelectionTest {
+
+    @Test
+    void runWithManyFailuresIsSkipped() {
+        RunResult steady = run(1, 10, 0, 100);
+        RunResult failing = run(2, 10, 5, 400);
+
+        Selection selection = Selection.maxThroughput(List.of(steady, failing));
+
+        assertThat(selection.run()).hasValue(1);
+        assertThat(selection.rule()).contains("skipping 1 runs that failed more than 10%");
+    }
+
+    @Test
+    void noReliableRunSelectsNothing() {
+        Selection selection = Selection.maxThroughput(List.of(run(1, 10, 5, 400)));
+
+        assertThat(selection.run()).isEmpty();
+        assertThat(selection.rule()).contains("no run is reliable");
+    }
+
+    @Test
+    void oneFailureInTenIsStillReliable() {
+        Selection selection = Selection.maxThroughput(List.of(run(1, 10, 1, 90)));
+
+        assertThat(selection.run()).hasValue(1);
+    }
+
+    @Test
+    void portOutOfRangeIsRejected() {
+        assertThatThrownBy(() -> BenchmarkSettings.normalizeBaseUrl("http://127.0.0.1:99999"))
+                .hasMessageContaining("port 99999 is out of range");
+    }
+
+    private static RunResult run(int index, long requests, long failed, double workload) {
+        Map<String, Long> failures = failed == 0 ? Map.of() : Map.of("http_status:500", failed);
+        return new RunResult(index, 10, requests, requests - failed, workload,
+                Duration.ofSeconds(1), failures, Set.of(WorkloadSource.REPORTED),
+                LatencySummary.empty(), LatencySummary.empty());
+    }
+}
