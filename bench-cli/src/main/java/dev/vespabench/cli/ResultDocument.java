@@ -133,6 +133,7 @@ final class ResultDocument {
         node.put("requests", run.requests());
         node.put("succeeded", run.succeeded());
         node.put("failed", run.failed());
+        node.put("unreliable", run.unreliable());
         node.put("workload", run.workload());
         node.put("duration_seconds", run.duration().toNanos() / 1e9);
         node.put("throughput", run.throughput());

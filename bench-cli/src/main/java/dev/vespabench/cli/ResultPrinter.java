@@ -41,11 +41,7 @@ final class ResultPrinter {
             out.println("note      the deadline stopped measurement; the figure comes from"
                     + " the runs that finished");
         }
-        if (result.measured() && result.strategy().equals("fixed")) {
-            int best = result.bestRun().map(RunResult::index).orElse(0);
-            out.printf(Locale.ROOT, "result    %.2f workload/s (best of %d runs: run %d)%n",
-                    result.value(), result.runs().size(), best);
-        } else if (result.measured()) {
+        if (result.measured()) {
             RunResult run = result.bestRun().orElseThrow();
             out.printf(Locale.ROOT, "result    %.2f workload/s (run %d at concurrency %d)%n",
                     result.value(), run.index(), run.concurrency());
@@ -57,8 +53,11 @@ final class ResultPrinter {
 
     /** Prints how the run behind the figure was selected and its latency distributions. */
     private static void describeRun(BenchmarkResult result, RunResult run, PrintWriter out) {
-        if (!result.strategy().equals("fixed")) {
-            out.printf("selected  run %d: %s%n", run.index(), result.selection());
+        out.printf("selected  run %d: %s%n", run.index(), result.selection());
+        if (result.measured() && run.unreliable()) {
+            out.printf(Locale.ROOT, "warning   %.0f%% of the requests of run %d failed; the"
+                    + " figure may not be what the server sustains%n", run.failureRate() * 100,
+                    run.index());
         }
         percentiles("latency", run.latency(), out);
         percentiles("ttft", run.timeToFirstToken(), out);

@@ -37,6 +37,13 @@ public record RunResult(int index, int concurrency, long requests, long succeede
         LatencySummary timePerOutputToken, Optional<WindowStatistics> windows,
         Optional<ArrivalStatistics> arrivals) {
 
+    /**
+     * The largest share of failed requests a run may have and still count as reliable. A run
+     * above it measured a server that refused or lost much of its load, so its figure says
+     * little about what the server sustains.
+     */
+    public static final double MAX_RELIABLE_FAILURE_RATE = 0.1;
+
     /** Creates a run result, copying the collections. */
     public RunResult {
         Objects.requireNonNull(duration, "duration");
@@ -102,6 +109,15 @@ public record RunResult(int index, int concurrency, long requests, long succeede
      */
     public double failureRate() {
         return requests == 0 ? 0 : (double) failed() / requests;
+    }
+
+    /**
+     * Returns whether more than {@link #MAX_RELIABLE_FAILURE_RATE} of the run's requests failed.
+     *
+     * @return true when the run is unreliable
+     */
+    public boolean unreliable() {
+        return failureRate() > MAX_RELIABLE_FAILURE_RATE;
     }
 
     /**

@@ -46,15 +46,10 @@ public record Selection(OptionalInt run, double value, String rule) {
     }
 
     /**
-     * The largest share of failed requests a run may have and still be selected. A run in
-     * which many requests failed fast can show a throughput the server cannot sustain.
-     */
-    public static final double MAX_RELIABLE_FAILURE_RATE = 0.1;
-
-    /**
-     * Selects the run with the highest throughput among reliable runs with a successful
-     * request: the rule of the compatibility protocol, minus runs whose failure rate exceeds
-     * {@link #MAX_RELIABLE_FAILURE_RATE}.
+     * Selects the run with the highest throughput among runs with a successful request, the
+     * rule of the compatibility protocol, preferring reliable runs: an unreliable run (see
+     * {@link RunResult#unreliable()}) is chosen only when no reliable run succeeded, and the
+     * rule then says so.
      *
      * @param runs the runs
      * @return the selection
@@ -64,21 +59,29 @@ public record Selection(OptionalInt run, double value, String rule) {
         if (succeeded.isEmpty()) {
             return none("no run had a successful request");
         }
-        List<RunResult> reliable = succeeded.stream()
-                .filter(run -> run.failureRate() <= MAX_RELIABLE_FAILURE_RATE)
-                .toList();
+        List<RunResult> reliable = succeeded.stream().filter(run -> !run.unreliable()).toList();
+        String limit = Math.round(RunResult.MAX_RELIABLE_FAILURE_RATE * 100) + "%";
         if (reliable.isEmpty()) {
-            return none("every run failed more than "
-                    + Math.round(MAX_RELIABLE_FAILURE_RATE * 100) + "% of its requests, so no"
-                    + " run is reliable");
+            return of(best(succeeded), highest(runs)
+                    + "; every run failed more than " + limit + " of its requests, so the"
+                    + " figure is unreliable");
         }
         int skipped = succeeded.size() - reliable.size();
-        RunResult best = reliable.stream()
-                .max(Comparator.comparingDouble(RunResult::throughput))
-                .orElseThrow();
-        String rule = "the highest throughput of " + runs.size() + " runs"
-                + (skipped == 0 ? "" : ", skipping " + skipped + " runs that failed more than "
-                        + Math.round(MAX_RELIABLE_FAILURE_RATE * 100) + "% of their requests");
-        return of(best, rule);
+        return of(best(reliable), highest(runs)
+                + (skipped == 0 ? "" : ", skipping " + count(skipped) + " that failed more than "
+                        + limit + " of their requests"));
+    }
+
+    private static RunResult best(List<RunResult> runs) {
+        return runs.stream().max(Comparator.comparingDouble(RunResult::throughput)).orElseThrow();
+    }
+
+    private static String highest(List<RunResult> runs) {
+        return runs.size() == 1 ? "the throughput of the only run"
+                : "the highest throughput of " + runs.size() + " runs";
+    }
+
+    private static String count(int runs) {
+        return runs == 1 ? "1 run" : runs + " runs";
     }
 }

@@ -21,15 +21,28 @@ class SelectionTest {
         Selection selection = Selection.maxThroughput(List.of(steady, failing));
 
         assertThat(selection.run()).hasValue(1);
-        assertThat(selection.rule()).contains("skipping 1 runs that failed more than 10%");
+        assertThat(selection.rule()).contains("skipping 1 run that failed more than 10%");
+        assertThat(failing.unreliable()).isTrue();
+        assertThat(steady.unreliable()).isFalse();
     }
 
     @Test
-    void noReliableRunSelectsNothing() {
-        Selection selection = Selection.maxThroughput(List.of(run(1, 10, 5, 400)));
+    void withoutReliableRunTheBestUnreliableRunIsSelectedAndNamedSo() {
+        Selection selection = Selection.maxThroughput(
+                List.of(run(1, 10, 5, 400), run(2, 10, 6, 300), run(3, 10, 10, 0)));
+
+        assertThat(selection.run()).hasValue(1);
+        assertThat(selection.value()).isEqualTo(400.0);
+        assertThat(selection.rule()).isEqualTo("the highest throughput of 3 runs; every run"
+                + " failed more than 10% of its requests, so the figure is unreliable");
+    }
+
+    @Test
+    void withoutSuccessfulRunNothingIsSelected() {
+        Selection selection = Selection.maxThroughput(List.of(run(1, 10, 10, 0)));
 
         assertThat(selection.run()).isEmpty();
-        assertThat(selection.rule()).contains("no run is reliable");
+        assertThat(selection.rule()).isEqualTo("no run had a successful request");
     }
 
     @Test
@@ -37,6 +50,7 @@ class SelectionTest {
         Selection selection = Selection.maxThroughput(List.of(run(1, 10, 1, 90)));
 
         assertThat(selection.run()).hasValue(1);
+        assertThat(selection.rule()).isEqualTo("the throughput of the only run");
     }
 
     @Test

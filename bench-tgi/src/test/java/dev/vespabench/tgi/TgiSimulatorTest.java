@@ -35,17 +35,17 @@ class TgiSimulatorTest {
         try (SimulatedServer server = Simulator.start(simulator(config -> config))) {
 
             BenchmarkResult result = run(server,
-                    Map.of("max-new-tokens", "100", "stream", Boolean.toString(stream)), 2);
+                    Map.of("max-new-tokens", "200", "stream", Boolean.toString(stream)), 3);
 
             double analytic = server.analyticThroughput(CONCURRENCY);
             assertThat(analytic).isCloseTo(2000.0, withinPercentage(0.01));
             assertThat(result.measured()).isTrue();
             assertThat(result.failures()).isEmpty();
-            assertThat(result.runs()).hasSize(2);
+            assertThat(result.runs()).hasSize(3);
             assertThat(result.value()).isCloseTo(analytic, withinPercentage(10));
             for (RunResult run : result.runs()) {
                 assertThat(run.succeeded()).isEqualTo(CONCURRENCY);
-                assertThat(run.workload()).isEqualTo(1000.0);
+                assertThat(run.workload()).isEqualTo(2000.0);
                 assertThat(run.workloadSources()).containsExactly(WorkloadSource.REPORTED);
             }
         }
@@ -130,6 +130,8 @@ class TgiSimulatorTest {
             assertThat(result.measured()).isTrue();
             assertThat(run.succeeded()).isEqualTo(4);
             assertThat(run.failures()).containsExactly(Map.entry("backend_error:overloaded", 6L));
+            assertThat(run.unreliable()).isTrue();
+            assertThat(result.selection()).endsWith("so the figure is unreliable");
             assertThat(result.failures())
                     .containsExactly(Map.entry("backend_error:overloaded", 6L));
         }
