@@ -32,6 +32,10 @@ final class ResultPrinter {
         if (!result.failures().isEmpty()) {
             out.printf("failures  %s%n", describe(result.failures()));
         }
+        if (result.cancelled() > 0) {
+            out.printf("note      %d requests still in flight when measurement stopped were"
+                    + " cancelled; they are not counted%n", result.cancelled());
+        }
         result.notes().forEach(note -> out.printf("note      %s%n", note));
         if (result.workloadEstimated()) {
             out.println("note      the server reported no usage for some requests; their"

@@ -128,6 +128,16 @@ public record BenchmarkResult(double value, Status status, String reason, Backen
         return runs.stream().mapToLong(RunResult::failed).sum();
     }
 
+    /**
+     * Returns the number of requests cancelled in flight when steady measurements stopped,
+     * over all runs; they are not among {@link #requests()}.
+     *
+     * @return the count
+     */
+    public long cancelled() {
+        return runs.stream().mapToLong(RunResult::cancelled).sum();
+    }
+
     private static OptionalInt selectedIndex(Status status, List<RunResult> runs) {
         return status == Status.MEASURED ? Selection.maxThroughput(runs).run() : OptionalInt.empty();
     }

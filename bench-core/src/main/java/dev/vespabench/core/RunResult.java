@@ -103,6 +103,17 @@ public record RunResult(int index, int concurrency, long requests, long succeede
     }
 
     /**
+     * Returns the requests still in flight when a steady measurement stopped, which were
+     * cancelled and are not among {@link #requests()}: they started after the last counted
+     * window, so their outcome could not change the figure.
+     *
+     * @return the count, 0 for a wave or an open-loop run
+     */
+    public long cancelled() {
+        return windows.map(WindowStatistics::cancelled).orElse(0L);
+    }
+
+    /**
      * Returns the share of requests that failed.
      *
      * @return a fraction from 0 to 1
