@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+
+import dev.vespabench.core.LoadStrategy;
 
 /**
  * What produced a cached figure, as the {@code key=value} lines after the cache file's first
@@ -16,29 +19,32 @@ final class CacheFingerprint {
 
     /** The keys compared before a cached figure is reused. */
     static final Set<String> MATCHED = Set.of("backend", "url", "model_requested",
-            "strategy", "runs", "concurrency", "options");
+            "strategy", "strategy_settings", "options");
 
     private CacheFingerprint() {
     }
 
     static Map<String, String> of(String backend, String url, String modelRequested,
-            String strategy, int runs, int concurrency, Map<String, String> options) {
+            LoadStrategy strategy, Map<String, String> options) {
         Map<String, String> fingerprint = new LinkedHashMap<>();
         fingerprint.put("backend", backend);
         fingerprint.put("url", url);
         fingerprint.put("model_requested", modelRequested);
-        fingerprint.put("strategy", strategy);
-        fingerprint.put("runs", Integer.toString(runs));
-        fingerprint.put("concurrency", Integer.toString(concurrency));
+        fingerprint.put("strategy", strategy.name());
+        fingerprint.put("strategy_settings", join(strategy.settings()));
+        fingerprint.put("options", join(new TreeMap<>(options)));
+        return fingerprint;
+    }
+
+    private static String join(Map<String, String> values) {
         StringBuilder text = new StringBuilder();
-        new java.util.TreeMap<>(options).forEach((key, value) -> {
+        values.forEach((key, value) -> {
             if (text.length() > 0) {
                 text.append(',');
             }
             text.append(key).append(':').append(value);
         });
-        fingerprint.put("options", text.toString());
-        return fingerprint;
+        return text.toString();
     }
 
     /**

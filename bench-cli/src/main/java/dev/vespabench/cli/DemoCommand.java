@@ -108,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
                     Benchmark.builder(backend).settings(settings).strategy(load), settings,
                     progress);
             output.write(result, new ReportContext(server.baseUrl(), settings,
-                    backend.defaults()), out);
+                    backend.defaults(), load.settings()), out);
             if (!output.json) {
                 printAnalytic(result, server, out);
             }

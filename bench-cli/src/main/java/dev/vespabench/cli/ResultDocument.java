@@ -125,6 +125,8 @@ final class ResultDocument {
         node.put("deadline_seconds", settings.deadline().toNanos() / 1e9);
         node.put("warmup", context.warmup());
         node.put("seed", settings.seed());
+        ObjectNode strategySettings = node.putObject("strategy_settings");
+        context.strategySettings().forEach(strategySettings::put);
     }
 
     private static void putRun(ObjectNode node, RunResult run) {

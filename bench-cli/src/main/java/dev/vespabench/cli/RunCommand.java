@@ -127,8 +127,7 @@ final class RunCommand implements Callable<Integer> {
 
         ResultCache cache = ResultCache.at(cachePath(env));
         Map<String, String> fingerprint = CacheFingerprint.of(provider.name(),
-                baseUrl, requestedModel(env), load.name(), runs,
-                concurrency, options);
+                baseUrl, requestedModel(env), load, options);
         try (ResultCache.Lock lock = cache.lock(() -> log.info("another vespa-bench process is"
                 + " using cache file={}; waiting for it to finish", cache.file()))) {
             if (!force && reuseCached(cache, fingerprint, out)) {
@@ -141,7 +140,8 @@ final class RunCommand implements Callable<Integer> {
     private int measure(Backend backend, BenchmarkSettings settings, LoadStrategy load,
             String baseUrl, @Nullable ResultCache cache, Map<String, String> fingerprint,
             PrintWriter out) {
-        ReportContext context = new ReportContext(baseUrl, settings, backend.defaults());
+        ReportContext context = new ReportContext(baseUrl, settings, backend.defaults(),
+                load.settings());
         Progress progress = Progress.open(root, logging.quiet, settings.deadline(),
                 strategy.plannedRuns(context.runs()));
         BenchmarkResult result = BenchmarkRunner.run(

@@ -48,6 +48,12 @@ final class StrategyOptions {
                     + " ms; a level above it is not sustainable.")
     @Nullable Double sloLatencyP95;
 
+    @Option(names = "--max-failure-rate", paramLabel = "PERCENT",
+            description = "capacity: the highest share of failed requests, in percent, of a"
+                    + " sustainable level. Default: 0, so a level with a failed request ends"
+                    + " the doubling.")
+    @Nullable Double maxFailureRate;
+
     @Option(names = "--rate", paramLabel = "PER_SECOND",
             description = "rate: requests that arrive per second, whatever the backend's speed.")
     @Nullable Double rate;
@@ -130,6 +136,13 @@ final class StrategyOptions {
             }
             capacity = capacity.withMinGain(minGain / 100);
         }
+        if (maxFailureRate != null) {
+            if (!(maxFailureRate >= 0 && maxFailureRate < 100)) {
+                throw new UsageException("invalid --max-failure-rate " + maxFailureRate
+                        + ": expected a percentage from 0 to below 100");
+            }
+            capacity = capacity.withMaxFailureRate(maxFailureRate / 100);
+        }
         Duration ttft = sloTtftP95 == null ? null : millis("--slo-ttft-p95", sloTtftP95);
         Duration latency = sloLatencyP95 == null ? null : millis("--slo-latency-p95", sloLatencyP95);
         return capacity.withObjectives(ttft, latency).withWindows(windows(capacity.windows()));
@@ -167,6 +180,7 @@ final class StrategyOptions {
         List<String> misplaced = new ArrayList<>();
         check(misplaced, name, "--max-concurrency", maxConcurrency, "capacity");
         check(misplaced, name, "--min-gain", minGain, "capacity");
+        check(misplaced, name, "--max-failure-rate", maxFailureRate, "capacity");
         check(misplaced, name, "--slo-ttft-p95", sloTtftP95, "capacity");
         check(misplaced, name, "--slo-latency-p95", sloLatencyP95, "capacity");
         check(misplaced, name, "--rate", rate, "rate");

@@ -15,6 +15,7 @@ import dev.vespabench.core.ArrivalStatistics;
 import dev.vespabench.core.Arrivals;
 import dev.vespabench.core.BenchmarkResult;
 import dev.vespabench.core.BenchmarkSettings;
+import dev.vespabench.core.FixedStrategy;
 import dev.vespabench.core.LatencySummary;
 import dev.vespabench.core.RunResult;
 import dev.vespabench.core.WindowStatistics;
@@ -85,7 +86,8 @@ final class SampleResults {
 
     static ReportContext context() {
         return new ReportContext(URL, BenchmarkSettings.builder(URL).build(),
-                new BackendDefaults(8, 10, Duration.ofSeconds(300), true));
+                new BackendDefaults(8, 10, Duration.ofSeconds(300), true),
+                new FixedStrategy(8, 10).settings());
     }
 
     private static BackendInfo info(String backend, String model) {

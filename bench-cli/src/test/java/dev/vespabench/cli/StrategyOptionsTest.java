@@ -51,7 +51,7 @@ class StrategyOptionsTest {
 
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(result.out()).contains("\"strategy\" : \"steady\"", "\"windows\" : {",
-                "\"selected_run\" : 1");
+                "\"selected_run\" : 1", "\"tolerance\" : \"0.05\"");
     }
 
     @Test
@@ -77,6 +77,10 @@ class StrategyOptionsTest {
                 "invalid --arrivals 'bursty': expected constant or poisson");
         assertUsageError(run("--strategy", "capacity", "--slo-latency-p95", "0"),
                 "invalid --slo-latency-p95 0.0");
+        assertUsageError(run("--strategy", "capacity", "--max-failure-rate", "100"),
+                "invalid --max-failure-rate 100.0: expected a percentage from 0 to below 100");
+        assertUsageError(run("--strategy", "fixed", "--max-failure-rate", "5"),
+                "--max-failure-rate applies to --strategy capacity only, not fixed");
         assertUsageError(run("--strategy", "steady", "--tolerance", "100"),
                 "invalid --tolerance 100.0");
     }

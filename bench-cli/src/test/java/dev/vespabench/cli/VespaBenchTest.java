@@ -92,7 +92,8 @@ class VespaBenchTest {
         assertThat(same.out).contains("77.50 workload/s (cached in");
         assertThat(changed.status).as(changed.err).isZero();
         assertThat(changed.out).doesNotContain("cached in");
-        assertThat(Files.readAllLines(cache)).contains("concurrency=3", "options=max-tokens:30");
+        assertThat(Files.readAllLines(cache))
+                .contains("strategy_settings=runs:1,concurrency:3", "options=max-tokens:30");
         assertThat(Files.readAllLines(cache).get(0)).isNotEqualTo("77.5");
     }
 

@@ -2,8 +2,10 @@ package dev.vespabench.core;
 
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -47,6 +49,22 @@ public record CapacityStrategy(int start, int maxConcurrency, double minGain,
 
     /** The relative difference below which two levels count as reaching the same throughput. */
     private static final double TIE_FLOOR = 0.01;
+
+    @Override
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("start", Integer.toString(start));
+        settings.put("max_concurrency", Integer.toString(maxConcurrency));
+        settings.put("min_gain", Double.toString(minGain));
+        settings.put("slo_ttft_p95_seconds",
+                sloTtftP95 == null ? "none" : WindowSettings.seconds(sloTtftP95));
+        settings.put("slo_latency_p95_seconds",
+                sloLatencyP95 == null ? "none" : WindowSettings.seconds(sloLatencyP95));
+        settings.put("max_failure_rate", Double.toString(maxFailureRate));
+        settings.put("refine_steps", Integer.toString(refineSteps));
+        windows.describe(settings);
+        return settings;
+    }
 
     /** Creates the strategy, checking every value. */
     public CapacityStrategy {

@@ -1,6 +1,8 @@
 package dev.vespabench.core;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.vespabench.core.internal.RunAccumulator;
 import reactor.core.publisher.Flux;
@@ -14,6 +16,14 @@ import reactor.core.publisher.Mono;
  * @param concurrency the requests in each wave
  */
 public record FixedStrategy(int runs, int concurrency) implements LoadStrategy {
+
+    @Override
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("runs", Integer.toString(runs));
+        settings.put("concurrency", Integer.toString(concurrency));
+        return settings;
+    }
 
     /** Creates the strategy, checking that both counts are positive. */
     public FixedStrategy {

@@ -1,6 +1,7 @@
 package dev.vespabench.core;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 import reactor.core.publisher.Flux;
@@ -16,6 +17,15 @@ public interface LoadStrategy {
      * @return the name
      */
     String name();
+
+    /**
+     * Returns the settings that shape this strategy's figure, as stable text for reports and
+     * cache fingerprints: two strategies with equal settings measure the same thing. A seed
+     * that only varies the arrival times is left out.
+     *
+     * @return the settings by snake-case name, in a fixed order
+     */
+    Map<String, String> settings();
 
     /**
      * Returns the runs of this strategy, sending requests through the context. The Flux is cold:

@@ -1,8 +1,10 @@
 package dev.vespabench.core;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
@@ -37,6 +39,17 @@ public record RateStrategy(double rate, Arrivals arrivals, Duration duration, in
 
     /** The highest rate accepted, in requests/s. */
     public static final double MAX_RATE = 100_000;
+
+    @Override
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("rate", Double.toString(rate));
+        settings.put("arrivals", arrivals.name().toLowerCase(Locale.ROOT));
+        settings.put("duration_seconds", WindowSettings.seconds(duration));
+        settings.put("max_in_flight", Integer.toString(maxInFlight));
+        windows.describe(settings);
+        return settings;
+    }
 
     /** Creates the strategy, checking every value. */
     public RateStrategy {

@@ -1,7 +1,9 @@
 package dev.vespabench.core;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -16,6 +18,14 @@ import reactor.core.publisher.Flux;
  * @param windows the windows, convergence test and limits
  */
 public record SteadyStrategy(int concurrency, WindowSettings windows) implements LoadStrategy {
+
+    @Override
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("concurrency", Integer.toString(concurrency));
+        windows.describe(settings);
+        return settings;
+    }
 
     /** Creates the strategy, checking the concurrency. */
     public SteadyStrategy {

@@ -1,6 +1,8 @@
 package dev.vespabench.core;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -33,6 +35,31 @@ public record WindowSettings(@Nullable Duration ramp, @Nullable Duration window,
 
     /** The shortest derived window; shorter windows hold few events and mostly client jitter. */
     static final Duration MIN_DERIVED_WINDOW = Duration.ofMillis(50);
+
+    /**
+     * Adds these settings to a strategy's description, under snake-case names.
+     *
+     * @param settings the description to add to
+     */
+    void describe(Map<String, String> settings) {
+        settings.put("ramp_seconds", ramp == null ? "derived" : seconds(ramp));
+        settings.put("window_seconds", window == null ? "derived" : seconds(window));
+        settings.put("window_latency_ratio", Double.toString(windowLatencyRatio));
+        settings.put("min_windows", Integer.toString(minWindows));
+        settings.put("max_windows", Integer.toString(maxWindows));
+        settings.put("tolerance", Double.toString(tolerance));
+        settings.put("max_duration_seconds", seconds(maxDuration));
+    }
+
+    /**
+     * Writes a duration as a plain decimal number of seconds, such as {@code 0.25}.
+     *
+     * @param duration the duration
+     * @return the text
+     */
+    static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toNanos(), 9).stripTrailingZeros().toPlainString();
+    }
 
     /** Creates settings, checking every value. */
     public WindowSettings {
