@@ -185,8 +185,8 @@ final class HtmlReport {
     private static void notes(StringBuilder page, BenchmarkResult result) {
         List<String> notes = new ArrayList<>(result.notes());
         if (result.workloadEstimated()) {
-            notes.add("the server reported no usage for some requests; their workload is the"
-                    + " requested amount (estimated)");
+            notes.add("the server reported no usage for some requests; their workload was"
+                    + " estimated");
         }
         if (result.deadlineReached()) {
             notes.add("the deadline stopped measurement; the figure comes from the runs that"

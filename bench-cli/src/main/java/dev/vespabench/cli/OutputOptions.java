@@ -78,7 +78,7 @@ final class OutputOptions {
         if (json) {
             out.println(document);
         } else {
-            ResultPrinter.cached(entry.value(), file.toString(), out);
+            ResultPrinter.cached(entry, file.toString(), out);
         }
         out.flush();
         if (output != null) {

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import dev.vespabench.api.WorkloadSource;
 import dev.vespabench.core.BenchmarkResult;
 import dev.vespabench.core.LatencySummary;
+import dev.vespabench.core.ResultCache;
 import dev.vespabench.core.RunResult;
 
 /** Writes a benchmark result as a human summary; {@link ResultDocument} writes the JSON. */
@@ -39,7 +40,7 @@ final class ResultPrinter {
         result.notes().forEach(note -> out.printf("note      %s%n", note));
         if (result.workloadEstimated()) {
             out.println("note      the server reported no usage for some requests; their"
-                    + " workload is the requested amount (estimated)");
+                    + " workload was estimated");
         }
         if (result.deadlineReached()) {
             out.println("note      the deadline stopped measurement; the figure comes from"
@@ -90,14 +91,18 @@ final class ResultPrinter {
         return switch (source) {
             case REPORTED -> "reported by the server (usage)";
             case COUNTED -> "counted from stream events (no usage reported)";
-            case ESTIMATED -> "estimated as the requested amount";
+            case ESTIMATED -> "estimated (no usage reported)";
             case FIXED -> "a fixed cost per request";
         };
     }
 
-    static void cached(double value, String file, PrintWriter out) {
+    static void cached(ResultCache.Entry entry, String file, PrintWriter out) {
+        if ("true".equals(entry.fingerprint().get("workload_estimated"))) {
+            out.println("note      the server reported no usage for some requests when this"
+                    + " figure was measured; their workload was estimated");
+        }
         out.printf(Locale.ROOT, "result    %s workload/s (cached in %s; use --force to measure"
-                + " again)%n", format(value), file);
+                + " again)%n", format(entry.value()), file);
     }
 
     static String format(double value) {

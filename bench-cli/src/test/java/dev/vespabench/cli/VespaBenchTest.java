@@ -98,6 +98,25 @@ class VespaBenchTest {
     }
 
     @Test
+    void estimatedFigureKeepsItsMarkInTheCache() throws Exception {
+        Path cache = dir.resolve("cache");
+        try (SimulatedServer noUsage = Simulator.start(SimulatorConfig.builder().slots(64)
+                .baseStepMillis(2.0).perSequenceStepMillis(0.1).maxOutputTokens(40)
+                .includeUsage(false).build())) {
+            String[] args = {"run", "openai", "--url", noUsage.baseUrl(), "--runs", "1", "-c",
+                "2", "--cache-file", cache.toString()};
+
+            Result measured = cli(Map.of(), args);
+            Result cached = cli(Map.of(), args);
+
+            assertThat(measured.status).as(measured.err).isZero();
+            assertThat(measured.out).contains("workload  estimated");
+            assertThat(Files.readAllLines(cache)).contains("workload_estimated=true");
+            assertThat(cached.out).contains("(cached in", "their workload was estimated");
+        }
+    }
+
+    @Test
     void cachedJsonSaysCached() throws Exception {
         Path cache = dir.resolve("cache");
         Files.writeString(cache, "88\n");

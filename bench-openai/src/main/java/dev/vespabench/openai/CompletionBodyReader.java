@@ -15,21 +15,33 @@ import dev.vespabench.api.WorkloadSource;
 
 /**
  * Reads the workload of a whole completion or chat completion body: its
- * {@code usage.completion_tokens}, else the requested {@code max_tokens} as an estimate.
+ * {@code usage.completion_tokens}, else an estimate.
  *
- * <p>The body is read with a streaming parser that skips {@code choices} without building
- * objects, because the generated text can be long and only the usage counts.
+ * <p>Without usage, a choice that ended with {@code finish_reason} {@code length} generated
+ * the requested {@code max_tokens}; otherwise the server stopped earlier, and the workload is
+ * estimated as one token per {@value #CHARS_PER_TOKEN} characters of generated text, at most
+ * {@code max_tokens}. A reported count above {@code max_tokens} is impossible for a server
+ * that honours the limit and is a failure, not a figure.
+ *
+ * <p>The body is read with a streaming parser that measures the generated text's length
+ * without building strings, because the text can be long and only its size counts.
  */
 final class CompletionBodyReader implements BodyReader {
 
+    /** Characters per token of English text under common BPE tokenizers, for estimates. */
+    static final int CHARS_PER_TOKEN = 4;
+
+    private final Api api;
     private final int maxTokens;
 
     /**
      * Creates a reader for requests with the given {@code max_tokens}.
      *
-     * @param maxTokens the workload reported when the server sends no usage
+     * @param api the endpoint, which decides where a choice carries its text
+     * @param maxTokens the requested limit, the bound of reported and estimated workloads
      */
-    CompletionBodyReader(int maxTokens) {
+    CompletionBodyReader(Api api, int maxTokens) {
+        this.api = api;
         this.maxTokens = maxTokens;
     }
 
@@ -56,12 +68,18 @@ final class CompletionBodyReader implements BodyReader {
         }
         boolean hasChoices = false;
         boolean hasError = false;
+        Choices choices = new Choices();
         OptionalLong completionTokens = OptionalLong.empty();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             switch (name) {
-                case "choices" -> hasChoices = value == JsonToken.START_ARRAY;
+                case "choices" -> {
+                    hasChoices = value == JsonToken.START_ARRAY;
+                    if (hasChoices) {
+                        choices.read(parser);
+                    }
+                }
                 case "usage" -> completionTokens = Json.readCompletionTokens(parser);
                 case "error" -> hasError = value != JsonToken.VALUE_NULL;
                 case "object" -> hasError |= "error".equals(parser.getValueAsString());
@@ -82,9 +100,59 @@ final class CompletionBodyReader implements BodyReader {
             return unreadable("unexpected_json", "response body has no choices array");
         }
         if (completionTokens.isPresent()) {
-            return Outcome.completed(completionTokens.getAsLong(), WorkloadSource.REPORTED);
+            return Json.reported(completionTokens.getAsLong(), maxTokens);
         }
-        return Outcome.completed(maxTokens, WorkloadSource.ESTIMATED);
+        if (choices.cutAtLimit) {
+            return Outcome.completed(maxTokens, WorkloadSource.ESTIMATED);
+        }
+        long estimate = (choices.textLength + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
+        return Outcome.completed(Math.min(maxTokens, estimate), WorkloadSource.ESTIMATED);
+    }
+
+    /** What the choices say about the work: whether one hit the limit, and the text's size. */
+    private final class Choices {
+
+        private boolean cutAtLimit;
+        private long textLength;
+
+        /** Reads a choices array from its start to its end. */
+        void read(JsonParser parser) throws IOException {
+            JsonToken token;
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+                if (token == JsonToken.START_OBJECT) {
+                    readChoice(parser);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+
+        private void readChoice(JsonParser parser) throws IOException {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("finish_reason".equals(name) && value == JsonToken.VALUE_STRING) {
+                    cutAtLimit |= "length".equals(parser.getText());
+                } else if (api == Api.COMPLETIONS && "text".equals(name)) {
+                    textLength += Json.textLength(parser, value);
+                } else if (api == Api.CHAT && "message".equals(name)
+                        && value == JsonToken.START_OBJECT) {
+                    readMessage(parser);
+                }
+                parser.skipChildren();
+            }
+        }
+
+        private void readMessage(JsonParser parser) throws IOException {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (Json.CHAT_CONTENT_FIELDS.contains(name)) {
+                    textLength += Json.textLength(parser, value);
+                }
+                parser.skipChildren();
+            }
+        }
     }
 
     private static Outcome unreadable(String label, String message) {

@@ -3,7 +3,6 @@ package dev.vespabench.openai;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,17 +29,14 @@ final class CompletionStreamDecoder implements EventDecoder {
 
     private static final String DONE = "[DONE]";
 
-    // Servers that separate a reasoning model's thinking from its final output stream the
-    // thinking in reasoning_content or reasoning. Those tokens are generated work too.
-    private static final Set<String> CHAT_CONTENT_FIELDS =
-            Set.of("content", "reasoning_content", "reasoning");
-
     private final Api api;
+    private final int maxTokens;
     private long contentChunks;
     private OptionalLong reportedTokens = OptionalLong.empty();
 
-    CompletionStreamDecoder(Api api) {
+    CompletionStreamDecoder(Api api, int maxTokens) {
         this.api = api;
+        this.maxTokens = maxTokens;
     }
 
     @Override
@@ -71,7 +67,7 @@ final class CompletionStreamDecoder implements EventDecoder {
     @Override
     public Outcome onEnd() {
         if (reportedTokens.isPresent()) {
-            return Outcome.completed(reportedTokens.getAsLong(), WorkloadSource.REPORTED);
+            return Json.reported(reportedTokens.getAsLong(), maxTokens);
         }
         return unreadable("truncated_stream", "stream ended before its final event " + DONE
                 + " after " + contentChunks + " content chunks and no usage");
@@ -79,7 +75,7 @@ final class CompletionStreamDecoder implements EventDecoder {
 
     private Outcome completed() {
         if (reportedTokens.isPresent()) {
-            return Outcome.completed(reportedTokens.getAsLong(), WorkloadSource.REPORTED);
+            return Json.reported(reportedTokens.getAsLong(), maxTokens);
         }
         return Outcome.completed(contentChunks, WorkloadSource.COUNTED);
     }
@@ -156,7 +152,7 @@ final class CompletionStreamDecoder implements EventDecoder {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
-            if (CHAT_CONTENT_FIELDS.contains(name)) {
+            if (Json.CHAT_CONTENT_FIELDS.contains(name)) {
                 content |= isNonEmptyString(parser, value);
             }
             parser.skipChildren();

@@ -12,19 +12,22 @@ import dev.vespabench.api.Outcome;
 final class CompletionStreamReader implements EventStreamReader {
 
     private final Api api;
+    private final int maxTokens;
 
     /**
      * Creates a reader for streams of the given endpoint.
      *
      * @param api the endpoint, which decides where a chunk carries its text
+     * @param maxTokens the requested limit, the bound of a reported workload
      */
-    CompletionStreamReader(Api api) {
+    CompletionStreamReader(Api api, int maxTokens) {
         this.api = api;
+        this.maxTokens = maxTokens;
     }
 
     @Override
     public EventDecoder start() {
-        return new CompletionStreamDecoder(api);
+        return new CompletionStreamDecoder(api, maxTokens);
     }
 
     @Override

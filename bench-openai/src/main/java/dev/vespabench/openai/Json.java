@@ -2,6 +2,7 @@ package dev.vespabench.openai;
 
 import java.io.IOException;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -10,7 +11,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The shared Jackson factory and mapper, and the reading of {@code usage} objects. */
+import dev.vespabench.api.FailureKind;
+import dev.vespabench.api.Outcome;
+import dev.vespabench.api.WorkloadSource;
+
+/** The shared Jackson factory and mapper, and the reading of {@code usage} and text. */
 final class Json {
 
     /** The factory of every parser and generator in this package, thread-safe once built. */
@@ -22,6 +27,41 @@ final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
     private Json() {
+    }
+
+    /**
+     * The fields of a chat message or delta that carry generated text. Servers that separate
+     * a reasoning model's thinking from its final output send the thinking in
+     * {@code reasoning_content} or {@code reasoning}; those tokens are generated work too.
+     */
+    static final Set<String> CHAT_CONTENT_FIELDS =
+            Set.of("content", "reasoning_content", "reasoning");
+
+    /**
+     * Returns the outcome of a request whose server reported its generated tokens.
+     *
+     * @param tokens the reported {@code completion_tokens}
+     * @param maxTokens the requested limit
+     * @return completed with the reported count, or failed when the count exceeds the limit
+     */
+    static Outcome reported(long tokens, int maxTokens) {
+        if (tokens > maxTokens) {
+            return Outcome.failed(FailureKind.UNREADABLE_BODY, "implausible_usage",
+                    "usage.completion_tokens " + tokens + " exceeds the requested max_tokens "
+                            + maxTokens + "; the server's token count cannot be trusted");
+        }
+        return Outcome.completed(tokens, WorkloadSource.REPORTED);
+    }
+
+    /**
+     * Returns the length of a string value in characters, without building the string.
+     *
+     * @param parser a parser positioned on the value
+     * @param value the value's token
+     * @return the length, 0 for a value that is not a string
+     */
+    static long textLength(JsonParser parser, JsonToken value) throws IOException {
+        return value == JsonToken.VALUE_STRING ? parser.getTextLength() : 0;
     }
 
     /**

@@ -125,8 +125,8 @@ final class OpenAiBackend implements Backend {
         ResponseFormat format =
                 settings.stream() ? ResponseFormat.EVENT_STREAM : ResponseFormat.BODY;
         ResponseReader reader = settings.stream()
-                ? new CompletionStreamReader(api)
-                : new CompletionBodyReader(maxTokens);
+                ? new CompletionStreamReader(api, maxTokens)
+                : new CompletionBodyReader(api, maxTokens);
         HttpRequestSpec request = new HttpRequestSpec("POST", api.path(), Map.of(), body, format);
         return new Call(request, reader, maxTokens);
     }

@@ -13,7 +13,7 @@ import dev.vespabench.api.WorkloadSource;
 
 class CompletionBodyReaderTest {
 
-    private final CompletionBodyReader reader = new CompletionBodyReader(500);
+    private final CompletionBodyReader reader = new CompletionBodyReader(Api.COMPLETIONS, 500);
 
     @ParameterizedTest
     @ValueSource(strings = {"vllm-chat-completion.json", "llamacpp-chat-completion-timings.json"})
@@ -24,9 +24,33 @@ class CompletionBodyReaderTest {
     }
 
     @Test
-    void missingUsageFallsBackToMaxTokens() {
+    void earlyStopWithoutUsageIsEstimatedFromTheText() {
         String body = "{\"id\":\"cmpl-1\",\"object\":\"text_completion\","
-                + "\"choices\":[{\"index\":0,\"text\":\" Paris\",\"finish_reason\":\"stop\"}]}";
+                + "\"choices\":[{\"index\":0,\"text\":\" Paris is the capital\","
+                + "\"finish_reason\":\"stop\"}]}";
+
+        Outcome outcome = reader.read(Samples.responseOf(200, body));
+
+        // 21 characters at 4 per token, rounded up.
+        assertThat(outcome).isEqualTo(Outcome.completed(6, WorkloadSource.ESTIMATED));
+    }
+
+    @Test
+    void chatMessageTextIsEstimatedWithItsReasoning() {
+        CompletionBodyReader chat = new CompletionBodyReader(Api.CHAT, 500);
+        String body = "{\"choices\":[{\"message\":{\"role\":\"assistant\","
+                + "\"reasoning_content\":\"12345678\",\"content\":\"abcd\"},"
+                + "\"finish_reason\":\"stop\"}]}";
+
+        Outcome outcome = chat.read(Samples.responseOf(200, body));
+
+        assertThat(outcome).isEqualTo(Outcome.completed(3, WorkloadSource.ESTIMATED));
+    }
+
+    @Test
+    void outputCutAtTheLimitWithoutUsageIsMaxTokens() {
+        String body = "{\"choices\":[{\"text\":\"short\",\"finish_reason\":\"length\"}],"
+                + "\"usage\":null}";
 
         Outcome outcome = reader.read(Samples.responseOf(200, body));
 
@@ -34,8 +58,8 @@ class CompletionBodyReaderTest {
     }
 
     @Test
-    void nullUsageFallsBackToMaxTokens() {
-        String body = "{\"choices\":[{\"text\":\"x\"}],\"usage\":null}";
+    void estimateNeverExceedsMaxTokens() {
+        String body = "{\"choices\":[{\"text\":\"" + "x".repeat(4000) + "\"}]}";
 
         Outcome outcome = reader.read(Samples.responseOf(200, body));
 
@@ -43,12 +67,24 @@ class CompletionBodyReaderTest {
     }
 
     @Test
-    void usageWithoutCountUsesMaxTokens() {
-        String body = "{\"choices\":[],\"usage\":{\"prompt_tokens\":12}}";
+    void usageWithoutCountIsEstimated() {
+        String body = "{\"choices\":[{\"text\":\"abcdefgh\"}],\"usage\":{\"prompt_tokens\":12}}";
 
         Outcome outcome = reader.read(Samples.responseOf(200, body));
 
-        assertThat(outcome).isEqualTo(Outcome.completed(500, WorkloadSource.ESTIMATED));
+        assertThat(outcome).isEqualTo(Outcome.completed(2, WorkloadSource.ESTIMATED));
+    }
+
+    @Test
+    void countAboveMaxTokensIsAFailure() {
+        String body = "{\"choices\":[{\"text\":\"x\"}],"
+                + "\"usage\":{\"completion_tokens\":1000000000}}";
+
+        Outcome outcome = reader.read(Samples.responseOf(200, body));
+
+        assertThat(outcome).isEqualTo(Outcome.failed(FailureKind.UNREADABLE_BODY,
+                "implausible_usage", "usage.completion_tokens 1000000000 exceeds the requested"
+                        + " max_tokens 500; the server's token count cannot be trusted"));
     }
 
     @Test

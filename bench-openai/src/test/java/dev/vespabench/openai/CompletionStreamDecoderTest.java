@@ -47,7 +47,7 @@ class CompletionStreamDecoderTest {
     @Test
     void streamEndingBeforeDoneFails() {
         List<ServerSentEvent> events = Samples.events("ollama-chat-stream-no-usage.sse");
-        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT);
+        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT, 500);
 
         for (ServerSentEvent event : events.subList(0, events.size() - 1)) {
             assertThat(decoder.onEvent(event).terminal()).isNull();
@@ -62,7 +62,7 @@ class CompletionStreamDecoderTest {
     @Test
     void usageWithoutDoneIsReported() {
         List<ServerSentEvent> events = Samples.events("vllm-chat-stream-usage.sse");
-        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT);
+        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT, 500);
 
         for (ServerSentEvent event : events.subList(0, events.size() - 1)) {
             decoder.onEvent(event);
@@ -73,8 +73,24 @@ class CompletionStreamDecoderTest {
     }
 
     @Test
+    void usageAboveMaxTokensFails() {
+        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT, 5);
+
+        for (ServerSentEvent event : Samples.events("vllm-chat-stream-usage.sse")) {
+            Outcome outcome = decoder.onEvent(event).terminal();
+            if (outcome != null) {
+                assertThat(outcome).isEqualTo(Outcome.failed(FailureKind.UNREADABLE_BODY,
+                        "implausible_usage", "usage.completion_tokens 8 exceeds the requested"
+                                + " max_tokens 5; the server's token count cannot be trusted"));
+                return;
+            }
+        }
+        throw new AssertionError("the stream had no final event");
+    }
+
+    @Test
     void emptyStreamFails() {
-        EventDecoder decoder = new CompletionStreamDecoder(Api.COMPLETIONS);
+        EventDecoder decoder = new CompletionStreamDecoder(Api.COMPLETIONS, 500);
 
         Outcome outcome = decoder.onEnd();
 
@@ -85,7 +101,7 @@ class CompletionStreamDecoderTest {
 
     @Test
     void doneWithoutContentCountsZero() {
-        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT);
+        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT, 500);
 
         EventStep step = decoder.onEvent(ServerSentEvent.ofData("[DONE]"));
 
@@ -105,7 +121,7 @@ class CompletionStreamDecoderTest {
     void nestedErrorChunkIsBackendError() {
         String chunk = "{\"error\":{\"message\":\"KV cache is full\","
                 + "\"type\":\"InternalServerError\",\"param\":null,\"code\":500}}";
-        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT);
+        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT, 500);
 
         EventStep step = decoder.onEvent(ServerSentEvent.ofData(chunk));
 
@@ -117,7 +133,7 @@ class CompletionStreamDecoderTest {
     void flatErrorChunkIsBackendError() {
         String chunk = "{\"object\":\"error\",\"message\":\"bad request\","
                 + "\"type\":\"BadRequestError\"}";
-        EventDecoder decoder = new CompletionStreamDecoder(Api.COMPLETIONS);
+        EventDecoder decoder = new CompletionStreamDecoder(Api.COMPLETIONS, 500);
 
         EventStep step = decoder.onEvent(ServerSentEvent.ofData(chunk));
 
@@ -127,7 +143,7 @@ class CompletionStreamDecoderTest {
 
     @Test
     void errorEventTypeIsBackendError() {
-        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT);
+        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT, 500);
 
         EventStep step = decoder.onEvent(new ServerSentEvent("error", "worker crashed", ""));
 
@@ -137,7 +153,7 @@ class CompletionStreamDecoderTest {
 
     @Test
     void invalidJsonChunkIsUnreadable() {
-        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT);
+        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT, 500);
 
         EventStep step = decoder.onEvent(ServerSentEvent.ofData("{\"choices\":[{\"delta\":"));
 
@@ -148,7 +164,7 @@ class CompletionStreamDecoderTest {
 
     @Test
     void nonObjectChunkIsUnreadable() {
-        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT);
+        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT, 500);
 
         EventStep step = decoder.onEvent(ServerSentEvent.ofData("42"));
 
@@ -158,7 +174,7 @@ class CompletionStreamDecoderTest {
 
     @Test
     void blankDataCarriesNothing() {
-        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT);
+        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT, 500);
 
         EventStep step = decoder.onEvent(ServerSentEvent.ofData("  "));
 
@@ -169,7 +185,7 @@ class CompletionStreamDecoderTest {
     void reasoningChunkCountsOneToken() {
         String chunk = "{\"choices\":[{\"index\":0,\"delta\":{\"content\":null,"
                 + "\"reasoning_content\":\"Let me think\"}}]}";
-        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT);
+        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT, 500);
 
         EventStep step = decoder.onEvent(ServerSentEvent.ofData(chunk));
 
@@ -181,7 +197,7 @@ class CompletionStreamDecoderTest {
     void chunkCountsEachChoiceWithText() {
         String chunk = "{\"choices\":[{\"index\":0,\"text\":\"a\"},{\"index\":1,\"text\":\"\"},"
                 + "{\"index\":2,\"text\":\"b\",\"logprobs\":{\"tokens\":[\"b\"]}}]}";
-        EventDecoder decoder = new CompletionStreamDecoder(Api.COMPLETIONS);
+        EventDecoder decoder = new CompletionStreamDecoder(Api.COMPLETIONS, 500);
 
         EventStep step = decoder.onEvent(ServerSentEvent.ofData(chunk));
 
@@ -191,7 +207,7 @@ class CompletionStreamDecoderTest {
     @Test
     void chatFieldIsIgnoredInCompletionsStream() {
         String chunk = "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}";
-        EventDecoder decoder = new CompletionStreamDecoder(Api.COMPLETIONS);
+        EventDecoder decoder = new CompletionStreamDecoder(Api.COMPLETIONS, 500);
 
         EventStep step = decoder.onEvent(ServerSentEvent.ofData(chunk));
 
@@ -200,7 +216,7 @@ class CompletionStreamDecoderTest {
 
     @Test
     void laterUsageReplacesEarlierUsage() {
-        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT);
+        EventDecoder decoder = new CompletionStreamDecoder(Api.CHAT, 500);
 
         decoder.onEvent(ServerSentEvent.ofData("{\"choices\":[{\"delta\":{\"content\":\"a\"}}],"
                 + "\"usage\":{\"completion_tokens\":1}}"));
@@ -214,7 +230,7 @@ class CompletionStreamDecoderTest {
 
     @Test
     void decodersKeepSeparateState() {
-        CompletionStreamReader reader = new CompletionStreamReader(Api.CHAT);
+        CompletionStreamReader reader = new CompletionStreamReader(Api.CHAT, 500);
         EventDecoder first = reader.start();
         EventDecoder second = reader.start();
 
@@ -226,7 +242,7 @@ class CompletionStreamDecoderTest {
 
     @Test
     void readErrorParsesErrorBody() {
-        CompletionStreamReader reader = new CompletionStreamReader(Api.CHAT);
+        CompletionStreamReader reader = new CompletionStreamReader(Api.CHAT, 500);
 
         Outcome outcome = reader.readError(Samples.response(503, "ollama-error-busy.json"));
 
@@ -236,7 +252,7 @@ class CompletionStreamDecoderTest {
 
     /** Feeds events to a new decoder as the engine does, stopping at the first terminal step. */
     private static Replay replay(Api api, List<ServerSentEvent> events) {
-        EventDecoder decoder = new CompletionStreamReader(api).start();
+        EventDecoder decoder = new CompletionStreamReader(api, 500).start();
         List<Integer> tokens = new ArrayList<>();
         Outcome terminal = null;
         int index = 0;

@@ -102,7 +102,8 @@ class OpenAiBackendTest {
         Call call = backend.warmup(context(0));
 
         Outcome outcome = ((BodyReader) call.reader())
-                .read(Samples.responseOf(200, "{\"choices\":[{\"text\":\"x\"}]}"));
+                .read(Samples.responseOf(200,
+                        "{\"choices\":[{\"text\":\"x\",\"finish_reason\":\"length\"}]}"));
         assertThat(outcome).isEqualTo(Outcome.completed(100, WorkloadSource.ESTIMATED));
     }
 
