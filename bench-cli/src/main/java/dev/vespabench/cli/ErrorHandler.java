@@ -18,7 +18,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             return ExitCodes.USAGE;
         }
         if (error instanceof ResultCache.CacheException) {
-            commandLine.getErr().println("error: " + error.getMessage());
+            commandLine.getErr().println("error: " + error.getMessage() + "; pass --cache-file"
+                    + " with a writable path, or --no-cache");
             return ExitCodes.ERROR;
         }
         commandLine.getErr().println("error: " + describe(error));

@@ -20,5 +20,13 @@ final class LoggingOptions {
         if (LoggerFactory.getLogger("dev.vespabench") instanceof Logger logger) {
             logger.setLevel(level);
         }
+        // The engine counts every failed request and logs the first of each cause, so the
+        // network library's own warnings, one per failed connection, only repeat them.
+        Level network = verbose ? Level.WARN : Level.ERROR;
+        for (String name : new String[] {"reactor.netty", "io.netty"}) {
+            if (LoggerFactory.getLogger(name) instanceof Logger logger) {
+                logger.setLevel(network);
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -130,7 +131,10 @@ final class RunCommand implements Callable<Integer> {
                 baseUrl, requestedModel(env), load, options);
         try (ResultCache.Lock lock = cache.lock(() -> log.info("another vespa-bench process is"
                 + " using cache file={}; waiting for it to finish", cache.file()))) {
-            if (!force && reuseCached(cache, fingerprint, out)) {
+            // Read even with --force, so that a path that cannot hold the cache is reported
+            // before measuring rather than after.
+            Optional<ResultCache.Entry> cached = readCache(cache);
+            if (!force && reuseCached(cached, cache, fingerprint, out)) {
                 return ExitCodes.MEASURED;
             }
             return measure(backend, built, load, baseUrl, cache, fingerprint, out);
@@ -160,9 +164,8 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.of(result);
     }
 
-    private boolean reuseCached(ResultCache cache, Map<String, String> fingerprint,
-            PrintWriter out) {
-        Optional<ResultCache.Entry> cached = readCache(cache);
+    private boolean reuseCached(Optional<ResultCache.Entry> cached, ResultCache cache,
+            Map<String, String> fingerprint, PrintWriter out) {
         if (cached.isEmpty()) {
             return false;
         }
@@ -238,11 +241,28 @@ final class RunCommand implements Callable<Integer> {
         return Optional.of(key);
     }
 
+    /**
+     * Reads the cache. A damaged cache is copied aside before the new figure replaces it, so
+     * that nothing is lost if the path was a mistake; anything else at the path is a usage
+     * error, reported before measuring.
+     */
     private static Optional<ResultCache.Entry> readCache(ResultCache cache) {
         try {
             return cache.read();
         } catch (ResultCache.CacheException e) {
-            log.warn("{}; measuring again and replacing it", e.getMessage());
+            if (!e.replaceable()) {
+                throw new UsageException(e.getMessage() + "; pass --cache-file with another"
+                        + " path, or --no-cache");
+            }
+            Path copy = cache.file().resolveSibling(cache.file().getFileName() + ".invalid");
+            try {
+                Files.copy(cache.file(), copy, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException copyError) {
+                throw new UsageException(e.getMessage() + ", and it could not be copied to "
+                        + copy + " before being replaced; move it away or pass another"
+                        + " --cache-file");
+            }
+            log.warn("{}; kept a copy in {} and measuring again", e.getMessage(), copy);
             return Optional.empty();
         }
     }

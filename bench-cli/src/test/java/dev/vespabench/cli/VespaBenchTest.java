@@ -139,6 +139,27 @@ class VespaBenchTest {
 
         assertThat(result.status).as(result.err).isZero();
         assertThat(Double.parseDouble(Files.readAllLines(cache).get(0))).isPositive();
+        assertThat(dir.resolve("cache.invalid")).hasContent("garbage");
+    }
+
+    @Test
+    void pathThatCannotBeACacheIsAUsageErrorBeforeMeasuring() throws Exception {
+        Path directory = Files.createDirectory(dir.resolve("a-directory"));
+        Path binary = dir.resolve("binary");
+        byte[] bytes = {(byte) 0xff, (byte) 0xfe, 0, 1, 2};
+        Files.write(binary, bytes);
+        long before = server.generationRequests();
+
+        Result forced = cli(Map.of(), "run", "openai", "--url", server.baseUrl(), "--runs", "1",
+                "--cache-file", directory.toString(), "--force");
+        Result notText = cli(Map.of(), "run", "openai", "--url", server.baseUrl(), "--runs",
+                "1", "--cache-file", binary.toString());
+
+        assertUsageError(forced, "cache file " + directory + " is a directory; pass"
+                + " --cache-file with another path, or --no-cache");
+        assertUsageError(notText, "is not UTF-8 text, so it is not a benchmark cache");
+        assertThat(Files.readAllBytes(binary)).isEqualTo(bytes);
+        assertThat(server.generationRequests()).as("requests sent").isEqualTo(before);
     }
 
     @Test

@@ -8,7 +8,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -80,23 +82,25 @@ public final class ResultCache {
         byte[] bytes;
         try {
             if (Files.isDirectory(file)) {
-                throw new CacheException("cache file " + file + " is a directory");
+                throw new CacheException("cache file " + file + " is a directory", false);
             }
             if (Files.size(file) > MAX_BYTES) {
                 throw new CacheException("cache file " + file + " is larger than " + MAX_BYTES
-                        + " bytes, so it is not a benchmark cache");
+                        + " bytes, so it is not a benchmark cache", false);
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new CacheException("cache file " + file + " could not be read: " + e.getMessage());
+            throw new CacheException("cache file " + file + " could not be read: " + describe(e),
+                    false);
         }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new CacheException("cache file " + file + " is not UTF-8 text");
+            throw new CacheException("cache file " + file + " is not UTF-8 text, so it is not a"
+                    + " benchmark cache", false);
         }
         return Optional.of(parse(text));
     }
@@ -133,7 +137,7 @@ public final class ResultCache {
             }
         } catch (IOException e) {
             throw new CacheException("cache file " + file + " could not be written: "
-                    + e.getMessage());
+                    + describe(e), false);
         } finally {
             if (temporary != null) {
                 try {
@@ -179,7 +183,7 @@ public final class ResultCache {
             closeQuietly(channel);
             local.unlock();
             throw new CacheException("cache lock file " + lockFile + " could not be locked: "
-                    + e.getMessage());
+                    + describe(e), false);
         }
     }
 
@@ -192,6 +196,23 @@ public final class ResultCache {
     public static String format(double value) {
         return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros()
                 .toPlainString();
+    }
+
+    /**
+     * Describes a file system error for people: the cause, such as "permission denied", rather
+     * than the bare path that many of these exceptions carry as their message.
+     */
+    static String describe(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static void closeQuietly(@Nullable FileChannel channel) {
@@ -207,7 +228,7 @@ public final class ResultCache {
     private Entry parse(String text) {
         List<String> lines = text.lines().toList();
         if (lines.isEmpty() || lines.get(0).isBlank()) {
-            throw new CacheException("cache file " + file + " is empty");
+            throw new CacheException("cache file " + file + " is empty", true);
         }
         String first = lines.get(0).trim();
         double value;
@@ -215,11 +236,11 @@ public final class ResultCache {
             value = Double.parseDouble(first);
         } catch (NumberFormatException e) {
             throw new CacheException("cache file " + file + " does not start with a number: '"
-                    + abbreviate(first) + "'");
+                    + abbreviate(first) + "'", true);
         }
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new CacheException("cache file " + file + " holds " + first
-                    + ", not a positive finite throughput");
+                    + ", not a positive finite throughput", true);
         }
         Map<String, String> fingerprint = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
@@ -281,8 +302,22 @@ public final class ResultCache {
     public static final class CacheException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        CacheException(String message) {
+        private final boolean replaceable;
+
+        CacheException(String message, boolean replaceable) {
             super(message);
+            this.replaceable = replaceable;
+        }
+
+        /**
+         * Returns whether the file looks like a damaged cache that a new figure may replace,
+         * rather than something else: a directory, a large or binary file, or one that cannot
+         * be read at all.
+         *
+         * @return true for an empty file or text that does not start with a valid figure
+         */
+        public boolean replaceable() {
+            return replaceable;
         }
     }
 }
