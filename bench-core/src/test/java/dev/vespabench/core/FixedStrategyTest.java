@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 
 import dev.vespabench.api.FailureKind;
 import dev.vespabench.api.Outcome;
@@ -49,6 +50,37 @@ class FixedStrategyTest {
     }
 
     @Test
+    void twoRunsOfOnlyTimeoutsEndTheStrategy() {
+        StepVerifier.withVirtualTime(() -> new FixedStrategy(8, 2)
+                        .execute(new TimedContext(Duration.ofMillis(100), 0, seq -> seq < 4)))
+                .thenAwait(Duration.ofSeconds(1))
+                .assertNext(run -> assertThat(run.failures()).containsEntry("timeout", 2L))
+                .assertNext(run -> assertThat(run.failures()).containsEntry("timeout", 2L))
+                .verifyComplete();
+    }
+
+    @Test
+    void runsWithAnAnswerBetweenTimeoutsAllRun() {
+        // Runs 1, 3, 5 and 7 time out; 2, 4, 6 and 8 do not.
+        StepVerifier.withVirtualTime(() -> new FixedStrategy(8, 2)
+                        .execute(new TimedContext(Duration.ofMillis(100), 0,
+                                seq -> (seq / 2) % 2 == 0)))
+                .thenAwait(Duration.ofSeconds(1))
+                .expectNextCount(8)
+                .verifyComplete();
+    }
+
+    @Test
+    void aSingleAnswerKeepsTheRunsGoing() {
+        // Every request but the third times out, so run 2 is not all timeouts.
+        StepVerifier.withVirtualTime(() -> new FixedStrategy(4, 2)
+                        .execute(new TimedContext(Duration.ofMillis(100), 0, seq -> seq != 2)))
+                .thenAwait(Duration.ofSeconds(1))
+                .expectNextCount(4)
+                .verifyComplete();
+    }
+
+    @Test
     void nonPositiveCountsAreRejected() {
         assertThatThrownBy(() -> new FixedStrategy(0, 10))
                 .hasMessage("runs must be at least 1, got 0");
@@ -56,15 +88,24 @@ class FixedStrategyTest {
                 .hasMessage("concurrency must be at least 1, got -3");
     }
 
-    /** Requests take a fixed time on virtual time; the first {@code failing} of each wave fail. */
+    /**
+     * Requests take a fixed time on virtual time; the first {@code failing} requests fail, and
+     * those that {@code timesOut} accepts by sequence number time out.
+     */
     private static final class TimedContext implements LoadContext {
         private final Duration latency;
         private final long failing;
+        private final LongPredicate timesOut;
         private final AtomicLong sequence = new AtomicLong();
 
         TimedContext(Duration latency, long failing) {
+            this(latency, failing, seq -> false);
+        }
+
+        TimedContext(Duration latency, long failing, LongPredicate timesOut) {
             this.latency = latency;
             this.failing = failing;
+            this.timesOut = timesOut;
         }
 
         @Override
@@ -72,7 +113,9 @@ class FixedStrategyTest {
             return Mono.defer(() -> {
                 long seq = sequence.getAndIncrement();
                 long start = nanoTime();
-                Outcome outcome = seq < failing
+                Outcome outcome = timesOut.test(seq)
+                        ? Outcome.failed(FailureKind.TIMEOUT, "", "timed out")
+                        : seq < failing
                         ? Outcome.failed(FailureKind.HTTP_STATUS, "503", "busy")
                         : Outcome.completed(10, WorkloadSource.REPORTED);
                 return Mono.delay(latency, scheduler())
