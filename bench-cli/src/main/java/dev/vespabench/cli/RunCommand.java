@@ -2,6 +2,7 @@ package dev.vespabench.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,6 +114,7 @@ final class RunCommand implements Callable<Integer> {
             values.put("model", model);
         }
         Backend backend = provider.create(new BackendOptions(values, env));
+        checkUrlPath(baseUrl, provider.name(), backend);
         BenchmarkSettings.Builder settings = measure.apply(BenchmarkSettings.builder(baseUrl));
         apiKey(env).ifPresent(key -> settings.header("Authorization", "Bearer " + key));
         int runs = measure.runs != null ? measure.runs : backend.defaults().runs();
@@ -239,6 +241,26 @@ final class RunCommand implements Callable<Integer> {
                     + " line must hold the key");
         }
         return Optional.of(key);
+    }
+
+    /**
+     * Rejects a base URL that already ends with the first segment of the backend's endpoint,
+     * such as {@code http://host:8000/v1} for {@code /v1/completions}: the request would go to
+     * {@code /v1/v1/completions} and every one would fail.
+     */
+    static void checkUrlPath(String baseUrl, String backendName, Backend backend) {
+        String endpoint = backend.info().settings().get("endpoint");
+        if (endpoint == null || !endpoint.startsWith("/")) {
+            return;
+        }
+        String first = endpoint.substring(1).split("/", 2)[0];
+        String path = URI.create(baseUrl).getPath();
+        if (!first.isEmpty() && path != null && path.endsWith("/" + first)) {
+            String root = baseUrl.substring(0, baseUrl.length() - first.length() - 1);
+            throw new UsageException("--url " + baseUrl + " ends with /" + first + ", which the "
+                    + backendName + " backend adds itself (it requests " + endpoint + "); pass"
+                    + " --url " + root);
+        }
     }
 
     /**

@@ -143,6 +143,19 @@ class VespaBenchTest {
     }
 
     @Test
+    void urlEndingWithTheEndpointPrefixIsAUsageError() {
+        Result openai = cli(Map.of(), "run", "openai", "--url", server.baseUrl() + "/v1/",
+                "--no-cache");
+        Result tgi = cli(Map.of(), "run", "tgi", "--url", server.baseUrl() + "/generate",
+                "--no-cache");
+
+        assertUsageError(openai, "--url " + server.baseUrl() + "/v1 ends with /v1, which the"
+                + " openai backend adds itself (it requests /v1/completions); pass --url "
+                + server.baseUrl());
+        assertUsageError(tgi, "ends with /generate, which the tgi backend adds itself");
+    }
+
+    @Test
     void pathThatCannotBeACacheIsAUsageErrorBeforeMeasuring() throws Exception {
         Path directory = Files.createDirectory(dir.resolve("a-directory"));
         Path binary = dir.resolve("binary");
