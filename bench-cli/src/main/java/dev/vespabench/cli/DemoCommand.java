@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
             config = SimulatorConfig.builder().slots(slots).baseStepMillis(baseMillis)
                     .perSequenceStepMillis(perSequenceMillis).build();
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw SimulatorOptionNames.usageError(e);
         }
         Backend backend = Backends.load().find(backendName)
                 .create(new BackendOptions(Map.of(), Map.of()));
@@ -102,6 +102,7 @@ final class DemoCommand implements Callable<Integer> {
             BenchmarkSettings settings = BenchmarkSettings.builder(server.baseUrl())
                     .runs(runs).concurrency(concurrency).build();
             LoadStrategy load = strategy.create(runs, concurrency, settings.seed());
+            strategy.checkOpenFiles(load, concurrency, 2);
             Progress progress = Progress.open(root, logging.quiet, settings.deadline(),
                     strategy.plannedRuns(runs));
             BenchmarkResult result = BenchmarkRunner.run(

@@ -122,6 +122,7 @@ final class RunCommand implements Callable<Integer> {
                 : backend.defaults().concurrency();
         BenchmarkSettings built = settings.build();
         LoadStrategy load = strategy.create(runs, concurrency, built.seed());
+        strategy.checkOpenFiles(load, concurrency, 1);
         output.check();
         PrintWriter out = spec.commandLine().getOut();
         if (noCache) {

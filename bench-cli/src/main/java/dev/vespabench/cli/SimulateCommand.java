@@ -185,7 +185,7 @@ final class SimulateCommand implements Callable<Integer> {
                             .withJobsNeverFinish(imageJobsNeverFinish))
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw SimulatorOptionNames.usageError(e);
         }
     }
 

@@ -124,6 +124,24 @@ final class StrategyOptions {
         };
     }
 
+    /**
+     * Rejects a strategy that keeps more requests in flight than the process may open
+     * connections for.
+     *
+     * @param load the strategy made by {@link #create}
+     * @param concurrency the concurrency it was made with
+     * @param filesPerRequest 1, or 2 when the server runs in this process too
+     */
+    void checkOpenFiles(LoadStrategy load, int concurrency, int filesPerRequest) {
+        String option = switch (strategy.trim().toLowerCase(Locale.ROOT)) {
+            case "capacity" -> "--max-concurrency";
+            case "rate" -> "--max-in-flight";
+            default -> "--concurrency";
+        };
+        OpenFileLimit.check(option, load.maxRequestsInFlight().orElse(concurrency),
+                filesPerRequest);
+    }
+
     private CapacityStrategy capacity() {
         CapacityStrategy capacity = CapacityStrategy.defaults();
         if (maxConcurrency != null) {

@@ -72,7 +72,8 @@ class SimulateCommandTest {
         assertThat(unknownFault.status()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknownFault.err()).contains("unknown fault 'gremlins'", "hang");
         assertThat(badSlots.status()).isEqualTo(ExitCodes.USAGE);
-        assertThat(badSlots.err()).contains("slots");
+        assertThat(badSlots.err()).contains("invalid --slots: must be between 1 and 1000000,"
+                + " got 0");
     }
 
     private static String awaitUrl(StringWriter out) throws InterruptedException {

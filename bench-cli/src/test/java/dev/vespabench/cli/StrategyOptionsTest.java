@@ -81,6 +81,10 @@ class StrategyOptionsTest {
                 "invalid --max-failure-rate 100.0: expected a percentage from 0 to below 100");
         assertUsageError(run("--strategy", "fixed", "--max-failure-rate", "5"),
                 "--max-failure-rate applies to --strategy capacity only, not fixed");
+        assertUsageError(run("-c", "2000000000"), "--concurrency 2000000000 needs 2000000064"
+                + " open files (one per connection), but this process may open only ");
+        assertUsageError(run("--strategy", "rate", "--rate", "5", "--max-in-flight",
+                "2000000000"), "--max-in-flight 2000000000 needs 2000000064 open files");
         assertUsageError(run("--strategy", "steady", "--tolerance", "100"),
                 "invalid --tolerance 100.0");
     }
