@@ -1,5 +1,7 @@
 package dev.vespabench.openai;
 
+import dev.vespabench.api.PromptText;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

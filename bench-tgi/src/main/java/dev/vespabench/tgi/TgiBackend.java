@@ -15,6 +15,7 @@ import dev.vespabench.api.BackendOptions;
 import dev.vespabench.api.Call;
 import dev.vespabench.api.HttpRequestSpec;
 import dev.vespabench.api.HttpResponseData;
+import dev.vespabench.api.PromptText;
 import dev.vespabench.api.RequestContext;
 import dev.vespabench.api.ResponseFormat;
 import dev.vespabench.api.ResponseReader;

@@ -25,6 +25,7 @@ import dev.vespabench.api.Call;
 import dev.vespabench.api.EventStreamReader;
 import dev.vespabench.api.HttpRequestSpec;
 import dev.vespabench.api.Outcome;
+import dev.vespabench.api.PromptText;
 import dev.vespabench.api.RequestContext;
 import dev.vespabench.api.ResponseFormat;
 import dev.vespabench.api.WorkloadSource;

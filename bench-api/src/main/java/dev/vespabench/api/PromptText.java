@@ -1,4 +1,4 @@
-package dev.vespabench.openai;
+package dev.vespabench.api;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,19 +11,21 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * The text of benchmark prompts: a fixed system text followed by words drawn at random.
+ * The text of the text backends' prompts: a fixed system text followed by words drawn at
+ * random, shared so that every text API receives prompts of the same size.
  *
  * <p>Random words keep the prompts of concurrent requests different, so a server's prefix
- * cache can reuse only the system text, as in the Python benchmarks this module replaces.
+ * cache can reuse only the system text, as in the Python benchmarks vespa-bench replaces.
+ * Backends outside this project may use it to send the same prompts.
  */
-final class PromptText {
+public final class PromptText {
 
     /**
      * The fixed instructions and context that open every prompt. It plays the part of the
      * Python benchmarks' system text (a short encyclopedia passage with an instruction to answer
      * from it) and has a similar length, but it is our own text.
      */
-    static final String SYSTEM_TEXT = """
+    public static final String SYSTEM_TEXT = """
             You are a helpful assistant. Use the reference passage below when you answer.
 
             Reference: A lighthouse is a tower that carries a bright lamp and a set of lenses \
@@ -35,7 +37,7 @@ final class PromptText {
             Answer the question that follows using the reference passage.""";
 
     /** The separator between the system text and the words in a single-string prompt. */
-    static final String SEPARATOR = "\n\n";
+    public static final String SEPARATOR = "\n\n";
 
     private static final String WORDS_RESOURCE = "words.txt";
 
@@ -55,7 +57,7 @@ final class PromptText {
      * @param count the number of words
      * @return the words
      */
-    static String randomWords(RandomGenerator random, int count) {
+    public static String randomWords(RandomGenerator random, int count) {
         StringBuilder text = new StringBuilder(count * 8);
         for (int i = 0; i < count; i++) {
             if (i > 0) {
@@ -66,8 +68,23 @@ final class PromptText {
         return text.toString();
     }
 
-    /** Returns the number of distinct words that prompts are drawn from. */
-    static int vocabularySize() {
+    /**
+     * Returns a single-string prompt: the system text, {@link #SEPARATOR}, and random words.
+     *
+     * @param random the request's random source, the only source of randomness used
+     * @param count the number of words
+     * @return the prompt
+     */
+    public static String prompt(RandomGenerator random, int count) {
+        return SYSTEM_TEXT + SEPARATOR + randomWords(random, count);
+    }
+
+    /**
+     * Returns the number of distinct words that prompts are drawn from.
+     *
+     * @return the count
+     */
+    public static int vocabularySize() {
         return WORDS.size();
     }
 

@@ -1,4 +1,4 @@
-package dev.vespabench.openai;
+package dev.vespabench.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +22,15 @@ class PromptTextTest {
 
         assertThat(words.split(" ")).hasSize(250);
         assertThat(words).matches("[a-z]+( [a-z]+)*");
+    }
+
+    @Test
+    void promptIsSystemTextThenWords() {
+        String prompt = PromptText.prompt(new SplittableRandom(1), 250);
+
+        assertThat(prompt).startsWith(PromptText.SYSTEM_TEXT + PromptText.SEPARATOR);
+        assertThat(prompt.substring(PromptText.SYSTEM_TEXT.length() + 2).split(" "))
+                .hasSize(250);
     }
 
     @Test
