@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 import com.sun.management.UnixOperatingSystemMXBean;
 
 /**
- * The process's limit on open files, which bounds the requests in flight: each holds a
+ * The process's limit on open files, which bounds the requests in flight: each uses a
  * connection, and a connection is a file descriptor. Past the limit new connections fail in
  * the client with "too many open files", which would be counted as the server's failures.
  */

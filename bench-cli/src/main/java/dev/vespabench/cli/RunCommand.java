@@ -266,7 +266,7 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Reads the cache. A damaged cache is copied aside before the new figure replaces it, so
-     * that nothing is lost if the path was a mistake; anything else at the path is a usage
+     * that nothing is lost if the path was a mistake. Anything else at the path is a usage
      * error, reported before measuring.
      */
     private static Optional<ResultCache.Entry> readCache(ResultCache cache) {

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * The command-line names of the simulator's settings, so that a rejected value is reported
- * under the option the user typed rather than the field that holds it.
+ * under the option the user typed rather than the field that stores it.
  */
 final class SimulatorOptionNames {
 

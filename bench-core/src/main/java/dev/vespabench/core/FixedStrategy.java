@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * the last one finishes. A run's throughput is its successful workload over its wall time.
  *
  * <p>After {@value #HUNG_RUNS} consecutive runs in which every request timed out, the
- * remaining runs are skipped: a server that answers nothing would otherwise hold the benchmark
+ * remaining runs are skipped: a server that never responds would otherwise hold the benchmark
  * for R request timeouts, 40 minutes with the defaults, before the same fallback.
  *
  * @param runs the number of runs
