@@ -17,12 +17,15 @@ import dev.vespabench.api.WorkloadSource;
  */
 final class GenerateBodyReader implements BodyReader {
 
+    /** Characters per token of English text under common BPE tokenizers, for estimates. */
+    static final int CHARS_PER_TOKEN = 4;
+
     private final int maxNewTokens;
 
     /**
      * Creates a reader for requests with the given {@code max_new_tokens}.
      *
-     * @param maxNewTokens the workload reported when the server sends no details
+     * @param maxNewTokens the requested limit, the bound of reported and estimated workloads
      */
     GenerateBodyReader(int maxNewTokens) {
         this.maxNewTokens = maxNewTokens;
@@ -54,8 +57,22 @@ final class GenerateBodyReader implements BodyReader {
             return unreadable("unexpected_json", "response body has no generated_text string");
         }
 
-        return GenerateDetails.workload(root)
-                .orElseGet(() -> Outcome.completed(maxNewTokens, WorkloadSource.ESTIMATED));
+        return GenerateDetails.workload(root, maxNewTokens).orElseGet(() -> estimate(root));
+    }
+
+    /**
+     * Estimates the tokens of a response without a count: {@code max_new_tokens} when the
+     * details say generation stopped at that limit, else the text's length at
+     * {@value #CHARS_PER_TOKEN} characters per token and at most the limit, so a server that
+     * stopped early is not charged the whole limit.
+     */
+    private Outcome estimate(JsonNode root) {
+        if ("length".equals(root.path("details").path("finish_reason").asText())) {
+            return Outcome.completed(maxNewTokens, WorkloadSource.ESTIMATED);
+        }
+        long length = root.path("generated_text").asText().length();
+        long tokens = (length + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
+        return Outcome.completed(Math.min(maxNewTokens, tokens), WorkloadSource.ESTIMATED);
     }
 
     private static Outcome unreadable(String label, String message) {

@@ -25,11 +25,13 @@ final class GenerateDetails {
      * Returns the workload that a response or event reports.
      *
      * @param root the JSON object of the response body or event
+     * @param maxNewTokens the requested limit, which a reported count may not exceed
      * @return a completed outcome with {@code details.generated_tokens}, a failure of kind
-     *         {@link FailureKind#UNREADABLE_BODY} when either has the wrong type, or empty when
-     *         {@code details} is absent or null or has no {@code generated_tokens}
+     *         {@link FailureKind#UNREADABLE_BODY} when either has the wrong type or the count
+     *         exceeds the limit, or empty when {@code details} is absent or null or has no
+     *         {@code generated_tokens}
      */
-    static Optional<Outcome> workload(JsonNode root) {
+    static Optional<Outcome> workload(JsonNode root, int maxNewTokens) {
         JsonNode details = root.path("details");
         if (details.isMissingNode() || details.isNull()) {
             return Optional.empty();
@@ -45,6 +47,12 @@ final class GenerateDetails {
         if (!tokens.isIntegralNumber() || tokens.asLong() < 0) {
             return Optional.of(unexpected(
                     "details.generated_tokens is not a whole number >= 0: " + tokens));
+        }
+        if (tokens.asLong() > maxNewTokens) {
+            return Optional.of(Outcome.failed(FailureKind.UNREADABLE_BODY, "implausible_usage",
+                    "details.generated_tokens " + tokens.asLong() + " exceeds the requested"
+                            + " max_new_tokens " + maxNewTokens
+                            + "; the server's token count cannot be trusted"));
         }
         return Optional.of(Outcome.completed(tokens.asLong(), WorkloadSource.REPORTED));
     }

@@ -25,7 +25,12 @@ import dev.vespabench.api.WorkloadSource;
  */
 final class GenerateStreamDecoder implements EventDecoder {
 
+    private final int maxNewTokens;
     private long tokens;
+
+    GenerateStreamDecoder(int maxNewTokens) {
+        this.maxNewTokens = maxNewTokens;
+    }
 
     @Override
     public EventStep onEvent(ServerSentEvent event) {
@@ -70,7 +75,7 @@ final class GenerateStreamDecoder implements EventDecoder {
             return EventStep.tokens(carried);
         }
 
-        Optional<Outcome> reported = GenerateDetails.workload(root);
+        Optional<Outcome> reported = GenerateDetails.workload(root, maxNewTokens);
         Outcome outcome = reported.orElseGet(
                 () -> Outcome.completed(tokens, WorkloadSource.COUNTED));
         return new EventStep(carried, outcome);

@@ -8,9 +8,20 @@ import dev.vespabench.api.Outcome;
 /** Reads a {@code POST /generate_stream} response: server-sent events, one per token. */
 final class GenerateStreamReader implements EventStreamReader {
 
+    private final int maxNewTokens;
+
+    /**
+     * Creates a reader for requests with the given {@code max_new_tokens}.
+     *
+     * @param maxNewTokens the requested limit, the bound of a reported workload
+     */
+    GenerateStreamReader(int maxNewTokens) {
+        this.maxNewTokens = maxNewTokens;
+    }
+
     @Override
     public EventDecoder start() {
-        return new GenerateStreamDecoder();
+        return new GenerateStreamDecoder(maxNewTokens);
     }
 
     @Override

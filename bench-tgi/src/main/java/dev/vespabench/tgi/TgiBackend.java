@@ -130,7 +130,7 @@ final class TgiBackend implements Backend {
         ResponseFormat format =
                 settings.stream() ? ResponseFormat.EVENT_STREAM : ResponseFormat.BODY;
         ResponseReader reader = settings.stream()
-                ? new GenerateStreamReader()
+                ? new GenerateStreamReader(maxNewTokens)
                 : new GenerateBodyReader(maxNewTokens);
         HttpRequestSpec request =
                 new HttpRequestSpec("POST", settings.path(), Map.of(), body, format);

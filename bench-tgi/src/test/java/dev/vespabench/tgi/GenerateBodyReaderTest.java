@@ -35,13 +35,34 @@ class GenerateBodyReaderTest {
     @CsvSource(delimiter = '|', value = {
         "{\"generated_text\":\" Paris\"}",
         "{\"generated_text\":\" Paris\",\"details\":null}",
-        "{\"generated_text\":\" Paris\",\"details\":{\"finish_reason\":\"length\"}}",
         "{\"generated_text\":\" Paris\",\"details\":{\"generated_tokens\":null}}",
+        "{\"generated_text\":\" Paris\",\"details\":{\"finish_reason\":\"eos_token\"}}",
     })
-    void missingDetailsFallBackToMaxNewTokens(String body) {
+    void missingCountIsEstimatedFromText(String body) {
+        Outcome outcome = reader.read(Samples.responseOf(200, body));
+
+        // 6 characters at 4 per token, rounded up.
+        assertThat(outcome).isEqualTo(Outcome.completed(2, WorkloadSource.ESTIMATED));
+    }
+
+    @Test
+    void missingCountAtTheLimitIsMaxNewTokens() {
+        String body = "{\"generated_text\":\" Paris\",\"details\":{\"finish_reason\":\"length\"}}";
+
         Outcome outcome = reader.read(Samples.responseOf(200, body));
 
         assertThat(outcome).isEqualTo(Outcome.completed(256, WorkloadSource.ESTIMATED));
+    }
+
+    @Test
+    void countAboveMaxNewTokensIsAFailure() {
+        String body = "{\"generated_text\":\"x\",\"details\":{\"generated_tokens\":257}}";
+
+        Outcome outcome = reader.read(Samples.responseOf(200, body));
+
+        assertThat(outcome).isEqualTo(Outcome.failed(FailureKind.UNREADABLE_BODY,
+                "implausible_usage", "details.generated_tokens 257 exceeds the requested"
+                        + " max_new_tokens 256; the server's token count cannot be trusted"));
     }
 
     @ParameterizedTest

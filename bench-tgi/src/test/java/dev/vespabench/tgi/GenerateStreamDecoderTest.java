@@ -32,6 +32,20 @@ class GenerateStreamDecoderTest {
     }
 
     @Test
+    void countAboveMaxNewTokensFails() {
+        EventDecoder decoder = new GenerateStreamDecoder(4);
+        Outcome outcome = null;
+
+        for (ServerSentEvent event : Samples.events("tgi-generate-stream.sse")) {
+            outcome = decoder.onEvent(event).terminal();
+        }
+
+        assertThat(outcome).isEqualTo(Outcome.failed(FailureKind.UNREADABLE_BODY,
+                "implausible_usage", "details.generated_tokens 5 exceeds the requested"
+                        + " max_new_tokens 4; the server's token count cannot be trusted"));
+    }
+
+    @Test
     void keepAliveCommentIsNoEvent() {
         List<ServerSentEvent> events = Samples.events("tgi-generate-stream.sse");
 
@@ -90,7 +104,7 @@ class GenerateStreamDecoderTest {
     @Test
     void streamEndingBeforeFinalEventFails() {
         List<ServerSentEvent> events = Samples.events("tgi-generate-stream.sse");
-        EventDecoder decoder = new GenerateStreamDecoder();
+        EventDecoder decoder = new GenerateStreamDecoder(256);
 
         for (ServerSentEvent event : events.subList(0, events.size() - 1)) {
             assertThat(decoder.onEvent(event).terminal()).isNull();
@@ -103,7 +117,7 @@ class GenerateStreamDecoderTest {
 
     @Test
     void emptyStreamFails() {
-        Outcome outcome = new GenerateStreamDecoder().onEnd();
+        Outcome outcome = new GenerateStreamDecoder(256).onEnd();
 
         assertThat(outcome).isEqualTo(Outcome.failed(FailureKind.UNREADABLE_BODY,
                 "truncated_stream", "stream ended before its final event after 0 tokens"));
@@ -112,7 +126,7 @@ class GenerateStreamDecoderTest {
     @ParameterizedTest
     @ValueSource(strings = {"{\"token\":", "[DONE]", "{\"token\":{}} {}"})
     void invalidJsonEventIsUnreadable(String data) {
-        EventStep step = new GenerateStreamDecoder().onEvent(ServerSentEvent.ofData(data));
+        EventStep step = new GenerateStreamDecoder(256).onEvent(ServerSentEvent.ofData(data));
 
         assertThat(step.terminal()).isInstanceOf(Outcome.Failed.class);
         assertThat(((Outcome.Failed) step.terminal()).cause())
@@ -121,7 +135,7 @@ class GenerateStreamDecoderTest {
 
     @Test
     void nonObjectEventIsUnreadable() {
-        EventStep step = new GenerateStreamDecoder().onEvent(ServerSentEvent.ofData("42"));
+        EventStep step = new GenerateStreamDecoder(256).onEvent(ServerSentEvent.ofData("42"));
 
         assertThat(step.terminal()).isEqualTo(Outcome.failed(FailureKind.UNREADABLE_BODY,
                 "unexpected_json", "stream event is not a JSON object"));
@@ -129,7 +143,7 @@ class GenerateStreamDecoderTest {
 
     @Test
     void invalidDetailsEndStreamUnreadable() {
-        EventStep step = new GenerateStreamDecoder().onEvent(ServerSentEvent.ofData(
+        EventStep step = new GenerateStreamDecoder(256).onEvent(ServerSentEvent.ofData(
                 "{\"token\":{\"id\":1},\"generated_text\":\"a\","
                         + "\"details\":{\"generated_tokens\":\"many\"}}"));
 
@@ -141,14 +155,14 @@ class GenerateStreamDecoderTest {
 
     @Test
     void blankDataCarriesNothing() {
-        EventStep step = new GenerateStreamDecoder().onEvent(ServerSentEvent.ofData(" "));
+        EventStep step = new GenerateStreamDecoder(256).onEvent(ServerSentEvent.ofData(" "));
 
         assertThat(step).isEqualTo(EventStep.none());
     }
 
     @Test
     void eventWithoutTokenCarriesNothing() {
-        EventStep step = new GenerateStreamDecoder().onEvent(
+        EventStep step = new GenerateStreamDecoder(256).onEvent(
                 ServerSentEvent.ofData("{\"generated_text\":null,\"details\":null}"));
 
         assertThat(step).isEqualTo(EventStep.none());
@@ -156,7 +170,7 @@ class GenerateStreamDecoderTest {
 
     @Test
     void decodersKeepSeparateState() {
-        GenerateStreamReader reader = new GenerateStreamReader();
+        GenerateStreamReader reader = new GenerateStreamReader(256);
         EventDecoder first = reader.start();
         EventDecoder second = reader.start();
 
@@ -170,7 +184,7 @@ class GenerateStreamDecoderTest {
 
     @Test
     void readErrorCountsErrorType() {
-        Outcome outcome = new GenerateStreamReader()
+        Outcome outcome = new GenerateStreamReader(256)
                 .readError(Samples.response(429, "tgi-error-overloaded.json"));
 
         assertThat(outcome).isEqualTo(Outcome.failed(FailureKind.BACKEND_ERROR, "overloaded",
@@ -179,7 +193,7 @@ class GenerateStreamDecoderTest {
 
     @Test
     void readErrorKeepsOtherStatus() {
-        Outcome outcome = new GenerateStreamReader()
+        Outcome outcome = new GenerateStreamReader(256)
                 .readError(Samples.responseOf(502, "Bad Gateway"));
 
         assertThat(outcome).isEqualTo(
@@ -192,7 +206,7 @@ class GenerateStreamDecoderTest {
 
     /** Feeds events to a new decoder as the engine does, stopping at the first terminal step. */
     private static Replay replay(List<ServerSentEvent> events) {
-        EventDecoder decoder = new GenerateStreamReader().start();
+        EventDecoder decoder = new GenerateStreamReader(256).start();
         List<Integer> tokens = new ArrayList<>();
         Outcome terminal = null;
         int index = 0;

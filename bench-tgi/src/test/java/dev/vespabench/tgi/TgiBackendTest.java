@@ -83,8 +83,9 @@ class TgiBackendTest {
     void bodyReaderEstimatesWithRequestedTokens() {
         Backend backend = TgiBackend.create(options(Map.of("max-new-tokens", "64")));
         BodyReader reader = (BodyReader) backend.request(context(1)).reader();
+        String body = "{\"generated_text\":\"" + "x".repeat(1000) + "\"}";
 
-        Outcome outcome = reader.read(Samples.responseOf(200, "{\"generated_text\":\"x\"}"));
+        Outcome outcome = reader.read(Samples.responseOf(200, body));
 
         assertThat(outcome).isEqualTo(Outcome.completed(64, WorkloadSource.ESTIMATED));
     }

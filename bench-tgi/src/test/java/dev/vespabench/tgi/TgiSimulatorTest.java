@@ -97,7 +97,8 @@ class TgiSimulatorTest {
             RunResult run = result.runs().get(0);
             assertThat(result.measured()).isTrue();
             assertThat(result.workloadEstimated()).isTrue();
-            assertThat(run.workload()).isEqualTo(500.0);
+            // 20 generated words estimated from their text, not the 50 requested.
+            assertThat(run.workload()).isBetween(100.0, 499.0);
             assertThat(run.workloadSources()).containsExactly(WorkloadSource.ESTIMATED);
         }
     }
