@@ -28,7 +28,7 @@ import dev.vespabench.api.WorkloadSource;
  */
 final class CompletionBodyReader implements BodyReader {
 
-    /** Characters per token of English text under common BPE tokenizers, for estimates. */
+    /** A rough estimate of the characters per token of English text; tokenizers differ. */
     static final int CHARS_PER_TOKEN = 4;
 
     private final Api api;

@@ -17,7 +17,7 @@ import dev.vespabench.api.WorkloadSource;
  */
 final class GenerateBodyReader implements BodyReader {
 
-    /** Characters per token of English text under common BPE tokenizers, for estimates. */
+    /** A rough estimate of the characters per token of English text; tokenizers differ. */
     static final int CHARS_PER_TOKEN = 4;
 
     private final int maxNewTokens;
@@ -62,7 +62,7 @@ final class GenerateBodyReader implements BodyReader {
 
     /**
      * Estimates the tokens of a response without a count: {@code max_new_tokens} when the
-     * details say generation stopped at that limit, else the text's length at
+     * details report that generation stopped at that limit, else the text's length at
      * {@value #CHARS_PER_TOKEN} characters per token and at most the limit, so a server that
      * stopped early is not charged the whole limit.
      */
