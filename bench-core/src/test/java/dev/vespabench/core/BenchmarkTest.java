@@ -101,6 +101,39 @@ class BenchmarkTest {
     }
 
     @Test
+    void finishedRequestsReuseConnections() {
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.send())
+                .post("/work", (req, res) -> res.sendString(Mono.just("{\"work\": 1}"))))) {
+
+            BenchmarkResult result = run(server, new TestBackend(false), builder -> builder
+                    .runs(4).concurrency(2));
+
+            assertThat(result.requests()).isEqualTo(8);
+            // Two connections carry every wave and the warm-up, and the health check may open a third.
+            assertThat(server.connectionsOpened()).isLessThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void timedOutRequestsCloseConnections() throws InterruptedException {
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.send())
+                .post("/work", (req, res) -> res.sendString(Mono.never())))) {
+
+            BenchmarkResult result = run(server, new TestBackend(false), builder -> builder
+                    .warmup(false).runs(2).concurrency(2).requestTimeout(Duration.ofMillis(300)));
+
+            assertThat(result.failures()).containsEntry("timeout", 4L);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (server.connectionsClosed() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(server.connectionsClosed()).isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    @Test
     void refusedConnectionFailsHealthWait() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -1,6 +1,7 @@
 package dev.vespabench.core;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import reactor.netty.DisposableServer;
@@ -10,19 +11,35 @@ import reactor.netty.http.server.HttpServerRoutes;
 /** A real HTTP server on 127.0.0.1 and an ephemeral port, with routes set by each test. */
 final class StubServer implements AutoCloseable {
 
+    private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicInteger closed = new AtomicInteger();
     private final DisposableServer server;
 
-    private StubServer(DisposableServer server) {
-        this.server = server;
+    private StubServer(Consumer<HttpServerRoutes> routes) {
+        this.server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                // Per channel: doOnConnection runs for every request of a kept-alive connection.
+                .doOnChannelInit((observer, channel, address) -> {
+                    opened.incrementAndGet();
+                    channel.closeFuture().addListener(future -> closed.incrementAndGet());
+                })
+                .route(routes)
+                .bindNow(Duration.ofSeconds(5));
     }
 
     static StubServer start(Consumer<HttpServerRoutes> routes) {
-        DisposableServer server = HttpServer.create()
-                .host("127.0.0.1")
-                .port(0)
-                .route(routes)
-                .bindNow(Duration.ofSeconds(5));
-        return new StubServer(server);
+        return new StubServer(routes);
+    }
+
+    /** Returns the number of connections accepted so far. */
+    int connectionsOpened() {
+        return opened.get();
+    }
+
+    /** Returns the number of accepted connections that have closed. */
+    int connectionsClosed() {
+        return closed.get();
     }
 
     String url() {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
 
@@ -223,13 +224,23 @@ public final class HttpExchanger implements AutoCloseable {
     }
 
     private Mono<Outcome> exchange(Call call, Timing timing) {
-        // A cancelled request closes its connection itself. Left to the pool, the connection
-        // could be handed to the next request while the server still streams the old response
-        // into it, and the server would go on generating for a client that has gone.
+        // A request cancelled before its response body ended closes its connection itself.
+        // Left to the pool, the connection could be handed to the next request while the
+        // server still streams the old response into it, and the server would go on generating
+        // for a client that has gone. A response read to its end leaves the connection to the
+        // pool, because next() cancels after every outcome, and closing then would make every
+        // request open a new connection.
         return send(call.request())
-                .responseConnection((response, connection) ->
-                        read(call, response, connection.inbound().receive(), timing)
-                                .doOnCancel(connection::dispose))
+                .responseConnection((response, connection) -> {
+                    AtomicBoolean bodyEnded = new AtomicBoolean();
+                    return read(call, response, connection.inbound().receive(), timing,
+                            bodyEnded)
+                            .doOnCancel(() -> {
+                                if (!bodyEnded.get()) {
+                                    connection.dispose();
+                                }
+                            });
+                })
                 .next();
     }
 
@@ -253,16 +264,20 @@ public final class HttpExchanger implements AutoCloseable {
         });
     }
 
+    /**
+     * Reads a response with the call's reader, setting {@code bodyEnded} once the body has been
+     * read to its end, which an event stream may not reach before its final event.
+     */
     private Mono<Outcome> read(Call call, HttpClientResponse response, ByteBufFlux body,
-            Timing timing) {
+            Timing timing, AtomicBoolean bodyEnded) {
         timing.retryAfter = response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER);
         if (call.reader() instanceof BodyReader reader) {
-            return aggregate(response, body).map(reader::read);
+            return aggregate(response, body, bodyEnded).map(reader::read);
         }
         EventStreamReader reader = (EventStreamReader) call.reader();
         int status = response.status().code();
         if (status < 200 || status >= 300) {
-            return aggregate(response, body).map(reader::readError);
+            return aggregate(response, body, bodyEnded).map(reader::readError);
         }
         StreamState state = new StreamState(reader.start(), timing);
         return body.asByteArray()
@@ -272,8 +287,16 @@ public final class HttpExchanger implements AutoCloseable {
                         sink.next(terminal);
                     }
                 })
-                .concatWith(Mono.fromSupplier(state::end))
+                .concatWith(Mono.fromSupplier(() -> {
+                    bodyEnded.set(true);
+                    return state.end();
+                }))
                 .next();
+    }
+
+    private Mono<HttpResponseData> aggregate(HttpClientResponse response, ByteBufFlux body,
+            AtomicBoolean bodyEnded) {
+        return aggregate(response, body).doOnNext(data -> bodyEnded.set(true));
     }
 
     private Mono<HttpResponseData> aggregate(HttpClientResponse response, ByteBufFlux body) {
