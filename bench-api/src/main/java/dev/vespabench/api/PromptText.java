@@ -63,9 +63,39 @@ public final class PromptText {
             if (i > 0) {
                 text.append(' ');
             }
-            text.append(WORDS.get(random.nextInt(WORDS.size())));
+            text.append(WORDS.get(drawWord(random)));
         }
         return text.toString();
+    }
+
+    /**
+     * Draws words as {@link #randomWords} does, from the same random draws, and returns their
+     * indexes, for callers that write the words without building the text.
+     *
+     * @param random the request's random source, the only source of randomness used
+     * @param count the number of words
+     * @return the index of each word, for {@link #word}
+     */
+    public static int[] drawWords(RandomGenerator random, int count) {
+        int[] words = new int[count];
+        for (int i = 0; i < count; i++) {
+            words[i] = drawWord(random);
+        }
+        return words;
+    }
+
+    /**
+     * Returns a word of the list.
+     *
+     * @param index an index from {@link #drawWords}, below {@link #vocabularySize()}
+     * @return the word
+     */
+    public static String word(int index) {
+        return WORDS.get(index);
+    }
+
+    private static int drawWord(RandomGenerator random) {
+        return random.nextInt(WORDS.size());
     }
 
     /**

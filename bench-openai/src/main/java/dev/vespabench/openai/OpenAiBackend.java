@@ -17,7 +17,6 @@ import dev.vespabench.api.BackendOptions;
 import dev.vespabench.api.Call;
 import dev.vespabench.api.HttpRequestSpec;
 import dev.vespabench.api.HttpResponseData;
-import dev.vespabench.api.PromptText;
 import dev.vespabench.api.RequestContext;
 import dev.vespabench.api.ResponseFormat;
 import dev.vespabench.api.ResponseReader;
@@ -45,11 +44,19 @@ final class OpenAiBackend implements Backend {
     private final Api api;
     private final OpenAiSettings settings;
     private final ModelChoice model;
+    private final BodyTemplate requestBody;
+    private final BodyTemplate warmupBody;
+    private final ResponseReader requestReader;
+    private final ResponseReader warmupReader;
 
     private OpenAiBackend(Api api, OpenAiSettings settings, ModelChoice model) {
         this.api = api;
         this.settings = settings;
         this.model = model;
+        this.requestBody = BodyTemplate.of(api, model.name(), settings.maxTokens(), settings);
+        this.warmupBody = BodyTemplate.of(api, model.name(), WARMUP_MAX_TOKENS, settings);
+        this.requestReader = reader(settings.maxTokens());
+        this.warmupReader = reader(WARMUP_MAX_TOKENS);
     }
 
     /**
@@ -112,23 +119,27 @@ final class OpenAiBackend implements Backend {
 
     @Override
     public Call warmup(RequestContext context) {
-        return call(context, WARMUP_WORDS, WARMUP_MAX_TOKENS);
+        return call(warmupBody.fill(context.random(), WARMUP_WORDS), warmupReader,
+                WARMUP_MAX_TOKENS);
     }
 
     @Override
     public Call request(RequestContext context) {
-        return call(context, settings.promptWords(), settings.maxTokens());
+        return call(requestBody.fill(context.random(), settings.promptWords()), requestReader,
+                settings.maxTokens());
     }
 
-    private Call call(RequestContext context, int words, int maxTokens) {
-        String prompt = PromptText.randomWords(context.random(), words);
-        byte[] body = RequestBodies.write(api, model.name(), prompt, maxTokens, settings);
+    private Call call(byte[] body, ResponseReader reader, int maxTokens) {
         ResponseFormat format =
                 settings.stream() ? ResponseFormat.EVENT_STREAM : ResponseFormat.BODY;
-        ResponseReader reader = settings.stream()
-                ? new CompletionStreamReader(api, maxTokens)
-                : new CompletionBodyReader(api, maxTokens);
         HttpRequestSpec request = new HttpRequestSpec("POST", api.path(), Map.of(), body, format);
         return new Call(request, reader, maxTokens);
+    }
+
+    /** Creates the reader of a request's response, which keeps no state between calls. */
+    private ResponseReader reader(int maxTokens) {
+        return settings.stream()
+                ? new CompletionStreamReader(api, maxTokens)
+                : new CompletionBodyReader(api, maxTokens);
     }
 }
