@@ -7,7 +7,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +33,7 @@ final class BatchScheduler implements AutoCloseable {
     private static final long LAG_WARNING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final StepCost cost;
+    private final SchedulerClock clock;
     private final LinkedBlockingQueue<Sequence> queue = new LinkedBlockingQueue<>();
     // Read and written by the scheduler thread only.
     private final List<Sequence> active = new ArrayList<>();
@@ -49,10 +49,24 @@ final class BatchScheduler implements AutoCloseable {
      * never closed does not keep the JVM alive.
      */
     BatchScheduler(StepCost cost) {
+        this(cost, SchedulerClock.SYSTEM);
+        start();
+    }
+
+    /**
+     * Creates a scheduler on a given clock whose thread starts with {@link #start()}, so that a
+     * test can queue sequences before the first step.
+     */
+    BatchScheduler(StepCost cost, SchedulerClock clock) {
         this.cost = cost;
+        this.clock = clock;
         String name = "vespa-sim-scheduler-" + THREAD_COUNT.incrementAndGet();
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
+    }
+
+    /** Starts the thread of a scheduler created with an explicit clock. */
+    void start() {
         thread.start();
     }
 
@@ -137,7 +151,7 @@ final class BatchScheduler implements AutoCloseable {
                 activeCount = 0;
                 Sequence first = queue.take();
                 // The first step after an idle period starts now, not at an old deadline.
-                deadline = System.nanoTime();
+                deadline = clock.nanoTime();
                 if (!first.isCancelled()) {
                     active.add(first);
                 }
@@ -169,7 +183,7 @@ final class BatchScheduler implements AutoCloseable {
     }
 
     private void parkUntil(long deadline) {
-        long remaining = deadline - System.nanoTime();
+        long remaining = deadline - clock.nanoTime();
         if (remaining < -LAG_WARNING_NANOS && !lagReported) {
             lagReported = true;
             log.warn("Scheduler is {} ms behind its step deadlines thread={}. The host is too"
@@ -177,8 +191,8 @@ final class BatchScheduler implements AutoCloseable {
                     TimeUnit.NANOSECONDS.toMillis(-remaining), thread.getName());
         }
         while (remaining > 0 && !closed) {
-            LockSupport.parkNanos(this, remaining);
-            remaining = deadline - System.nanoTime();
+            clock.parkNanos(this, remaining);
+            remaining = deadline - clock.nanoTime();
         }
     }
 

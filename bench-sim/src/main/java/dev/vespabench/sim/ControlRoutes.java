@@ -1,6 +1,8 @@
 package dev.vespabench.sim;
 
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -14,15 +16,19 @@ import reactor.netty.http.server.HttpServerRoutes;
 /**
  * Routes that every simulated protocol shares: {@code GET /health}, and
  * {@code GET /sim/analytic?concurrency=C}, which returns the throughput that the batching
- * model predicts and the image jobs per second that the image engine predicts.
+ * model predicts with {@code C} requests in flight and for a burst of {@code C} requests, and
+ * the image jobs per second that the image engine predicts. With {@code &max_tokens=L} it also
+ * returns the burst's makespan for requests of that {@code max_tokens}.
  */
 final class ControlRoutes {
 
     private final StepCost cost;
+    private final OptionalInt maxOutputTokens;
     private final ImageConfig images;
 
-    ControlRoutes(StepCost cost, ImageConfig images) {
+    ControlRoutes(StepCost cost, OptionalInt maxOutputTokens, ImageConfig images) {
         this.cost = cost;
+        this.maxOutputTokens = maxOutputTokens;
         this.images = images;
     }
 
@@ -32,9 +38,14 @@ final class ControlRoutes {
     }
 
     private Mono<Void> analytic(HttpServerRequest request, HttpServerResponse response) {
+        Map<String, List<String>> parameters = new QueryStringDecoder(request.uri()).parameters();
         int concurrency;
+        OptionalInt maxTokens;
         try {
-            concurrency = concurrencyParameter(request.uri());
+            concurrency = positiveParameter(parameters, "concurrency")
+                    .orElseThrow(() -> ApiException.badRequest("the concurrency query parameter"
+                            + " is missing, as in /sim/analytic?concurrency=8"));
+            maxTokens = positiveParameter(parameters, "max_tokens");
         } catch (ApiException e) {
             return HttpReplies.sendError(response, e);
         }
@@ -42,6 +53,12 @@ final class ControlRoutes {
         ObjectNode body = Json.object();
         body.put("concurrency", concurrency);
         body.put("tokens_per_second", cost.throughput(concurrency));
+        body.put("burst_tokens_per_second", cost.burstThroughput(concurrency));
+        if (maxTokens.isPresent()) {
+            int length = Math.min(maxTokens.getAsInt(), maxOutputTokens.orElse(Integer.MAX_VALUE));
+            body.put("max_tokens", maxTokens.getAsInt());
+            body.put("burst_ms", cost.burstNanos(concurrency, length) / 1e6);
+        }
         body.put("capacity_tokens_per_second", cost.capacity());
         body.put("slots", cost.slots());
         body.put("base_step_ms", cost.baseMillis());
@@ -52,23 +69,24 @@ final class ControlRoutes {
         return HttpReplies.sendJson(response, HttpResponseStatus.OK, Json.bytes(body));
     }
 
-    private static int concurrencyParameter(String uri) {
-        List<String> values = new QueryStringDecoder(uri).parameters().get("concurrency");
+    /** Returns a query parameter that must be a whole number from 1, or empty when absent. */
+    private static OptionalInt positiveParameter(Map<String, List<String>> parameters,
+            String name) {
+        List<String> values = parameters.get(name);
         if (values == null || values.isEmpty()) {
-            throw ApiException.badRequest("the concurrency query parameter is missing,"
-                    + " as in /sim/analytic?concurrency=8");
+            return OptionalInt.empty();
         }
         String value = values.get(0);
-        int concurrency;
+        int number;
         try {
-            concurrency = Integer.parseInt(value.trim());
+            number = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            concurrency = 0;
+            number = 0;
         }
-        if (concurrency < 1) {
-            throw ApiException.badRequest("concurrency must be an integer from 1 to "
+        if (number < 1) {
+            throw ApiException.badRequest(name + " must be an integer from 1 to "
                     + Integer.MAX_VALUE + ", got '" + value + "'");
         }
-        return concurrency;
+        return OptionalInt.of(number);
     }
 }

@@ -65,10 +65,11 @@ public final class SimulatedServer implements AutoCloseable {
      * Returns the throughput that the batching model predicts at a concurrency, in tokens per
      * second: {@code min(c,S) * 1000 / (base + k*min(c,S))}.
      *
-     * <p>It is exact when {@code min(c,S)} sequences are active in every step, as in a wave of
-     * {@code c} requests of equal length that start together. Clients that replace each
+     * <p>It is exact when {@code min(c,S)} sequences are active in every step, as in a burst of
+     * at most {@code S} requests of equal length that start together. Clients that replace each
      * finished request get slightly less, because a new request waits for the next step
-     * boundary to enter a slot.
+     * boundary to enter a slot. {@link #analyticBurstThroughput(int)} is the figure of a burst
+     * of more than {@code S} requests.
      *
      * @param concurrency the number of requests in flight, at least 1
      * @return the predicted tokens per second
@@ -77,6 +78,45 @@ public final class SimulatedServer implements AutoCloseable {
     public double analyticThroughput(int concurrency) {
         Checks.inRange("concurrency", concurrency, 1, Integer.MAX_VALUE);
         return cost.throughput(concurrency);
+    }
+
+    /**
+     * Returns the throughput of a burst in tokens per second: {@code requests} requests of
+     * equal output length that arrive together, such as one run of the {@code fixed} strategy.
+     * They run in waves of at most {@code slots} sequences, so the figure is
+     * {@code requests * 1000 / (sum over waves of base + k*n)}, which does not depend on the
+     * length. It equals {@link #analyticThroughput(int)} when {@code requests} is at most the
+     * slot count or a multiple of it, and is lower otherwise: 10 requests on 8 slots run 8,
+     * then 2 alone.
+     *
+     * <p>NOTE: the figure assumes that every request is queued before the first step. An idle
+     * scheduler starts its first step when the first request arrives, so requests that arrive
+     * during that step join at the next boundary, which lengthens the burst by about a step.
+     *
+     * @param requests the requests of the burst, at least 1
+     * @return the predicted tokens per second
+     * @throws IllegalArgumentException when requests is below 1
+     */
+    public double analyticBurstThroughput(int requests) {
+        Checks.inRange("requests", requests, 1, Integer.MAX_VALUE);
+        return cost.burstThroughput(requests);
+    }
+
+    /**
+     * Returns the time from the first step to the last token of a burst of {@code requests}
+     * requests with {@code maxTokens} each, which the server caps at
+     * {@link SimulatorConfig#maxOutputTokens()} as it caps responses.
+     *
+     * @param requests the requests of the burst, at least 1
+     * @param maxTokens the {@code max_tokens} of each request, at least 1
+     * @return the predicted makespan
+     * @throws IllegalArgumentException when requests or maxTokens is below 1
+     */
+    public Duration analyticBurstDuration(int requests, int maxTokens) {
+        Checks.inRange("requests", requests, 1, Integer.MAX_VALUE);
+        Checks.inRange("maxTokens", maxTokens, 1, Integer.MAX_VALUE);
+        int length = Math.min(maxTokens, config.maxOutputTokens().orElse(Integer.MAX_VALUE));
+        return Duration.ofNanos(Math.round(cost.burstNanos(requests, length)));
     }
 
     /**

@@ -49,7 +49,8 @@ public final class Simulator {
         StepCost cost = new StepCost(
                 config.slots(), config.baseStepMillis(), config.perSequenceStepMillis());
         BatchScheduler scheduler = new BatchScheduler(cost);
-        ControlRoutes controlRoutes = new ControlRoutes(cost, config.images());
+        ControlRoutes controlRoutes =
+                new ControlRoutes(cost, config.maxOutputTokens(), config.images());
         FaultInjector faults = new FaultInjector(config.faults());
         FaultRoutes faultRoutes = new FaultRoutes(faults);
         FaultResponses faultResponses = new FaultResponses(faults);

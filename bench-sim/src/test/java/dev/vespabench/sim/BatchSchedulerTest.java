@@ -12,9 +12,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BatchSchedulerTest {
 
@@ -50,6 +53,46 @@ class BatchSchedulerTest {
         List<Long> times = recorders.get(0).tokenNanos;
         double meanStepMillis = (times.get(49) - times.get(2)) / 47 / 1e6;
         assertThat(meanStepMillis).isCloseTo(18.0, withinPercentage(3));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // requests, slots, length
+        "10, 8, 500",
+        "8, 8, 50",
+        "1, 8, 50",
+        "17, 8, 30",
+        "5, 1, 7",
+        "100, 32, 20",
+        "33, 32, 3",
+    })
+    void burstMakespanMatchesAnalyticFigure(int requests, int slots, int length)
+            throws InterruptedException {
+        StepCost cost = new StepCost(slots, 4.0, 0.1);
+        VirtualClock clock = new VirtualClock();
+        BatchScheduler scheduler = new BatchScheduler(cost, clock);
+        schedulers.add(scheduler);
+        List<Recorder> recorders = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            Recorder recorder = new Recorder(clock::nanoTime);
+            scheduler.submit(length, recorder);
+            recorders.add(recorder);
+        }
+
+        scheduler.start();
+        for (Recorder recorder : recorders) {
+            assertThat(recorder.finished.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        // The virtual clock starts at 0, where the first step starts.
+        long lastToken = recorders.stream()
+                .mapToLong(recorder -> recorder.tokenNanos.get(length - 1))
+                .max().orElseThrow();
+        assertThat(recorders).allSatisfy(recorder ->
+                assertThat(recorder.tokenNanos).hasSize(length));
+        assertThat(lastToken).isEqualTo(Math.round(cost.burstNanos(requests, length)));
+        assertThat(requests * (double) length * 1e9 / lastToken)
+                .isCloseTo(cost.burstThroughput(requests), withinPercentage(1e-9));
     }
 
     @Test
@@ -176,16 +219,44 @@ class BatchSchedulerTest {
                 .hasMessage("the simulator is shutting down");
     }
 
+    /**
+     * A clock that moves forward by the whole wait when the scheduler parks, so the scheduler
+     * runs its steps at once and each step ends exactly at its deadline.
+     */
+    private static final class VirtualClock implements SchedulerClock {
+        // Written by the scheduler thread only.
+        private volatile long now;
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void parkNanos(Object blocker, long nanos) {
+            now += nanos;
+        }
+    }
+
     /** Records when each token arrives and whether the sequence finished or was aborted. */
     private static final class Recorder implements SequenceListener {
+        final LongSupplier clock;
         final List<Long> tokenNanos = new CopyOnWriteArrayList<>();
         final CountDownLatch firstToken = new CountDownLatch(1);
         final CountDownLatch finished = new CountDownLatch(1);
         final CountDownLatch aborted = new CountDownLatch(1);
 
+        Recorder() {
+            this(System::nanoTime);
+        }
+
+        Recorder(LongSupplier clock) {
+            this.clock = clock;
+        }
+
         @Override
         public void onToken(int produced, boolean last) {
-            tokenNanos.add(System.nanoTime());
+            tokenNanos.add(clock.getAsLong());
             firstToken.countDown();
             if (last) {
                 finished.countDown();
