@@ -2,6 +2,7 @@ package dev.vespabench.cli;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +51,11 @@ final class ResultDocument {
                 .ifPresent(limit -> backend.put("max_concurrent_requests", limit));
         ObjectNode options = backend.putObject("settings");
         result.backend().settings().forEach(options::put);
+        Optional<JobRate> jobs = JobRate.of(result.backend());
+        if (result.measured() && jobs.isPresent()) {
+            root.put("jobs_per_second",
+                    jobs.get().jobsPerSecond(result.bestRun().orElseThrow()));
+        }
         putSettings(root.putObject("settings"), result.strategy(), context);
         root.put("strategy", result.strategy());
         if (result.selectedRun().isPresent()) {
@@ -59,7 +65,7 @@ final class ResultDocument {
         }
         root.put("selection", result.selection());
         ArrayNode runs = root.putArray("runs");
-        result.runs().forEach(run -> putRun(runs.addObject(), run));
+        result.runs().forEach(run -> putRun(runs.addObject(), run, jobs));
         putCounts(root.putObject("failures"), result.failures());
         root.put("workload_estimated", result.workloadEstimated());
         root.put("deadline_reached", result.deadlineReached());
@@ -129,7 +135,7 @@ final class ResultDocument {
         context.strategySettings().forEach(strategySettings::put);
     }
 
-    private static void putRun(ObjectNode node, RunResult run) {
+    private static void putRun(ObjectNode node, RunResult run, Optional<JobRate> jobs) {
         node.put("index", run.index());
         node.put("concurrency", run.concurrency());
         node.put("requests", run.requests());
@@ -139,6 +145,7 @@ final class ResultDocument {
         node.put("workload", run.workload());
         node.put("duration_seconds", run.duration().toNanos() / 1e9);
         node.put("throughput", run.throughput());
+        jobs.ifPresent(rate -> node.put("jobs_per_second", rate.jobsPerSecond(run)));
         node.put("workload_estimated", run.workloadEstimated());
         ArrayNode sources = node.putArray("workload_sources");
         run.workloadSources().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted()

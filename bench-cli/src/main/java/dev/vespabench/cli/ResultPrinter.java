@@ -3,6 +3,7 @@ package dev.vespabench.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.vespabench.api.WorkloadSource;
@@ -24,9 +25,10 @@ final class ResultPrinter {
             out.printf("model     %s%n", info.model());
         }
         out.printf("strategy  %s%n", result.strategy());
+        Optional<JobRate> jobs = JobRate.of(info);
         if (!result.runs().isEmpty()) {
             out.println();
-            RunTable.print(result.runs(), result.selectedRun(), out);
+            RunTable.print(result.runs(), result.selectedRun(), jobs, out);
         }
         out.println();
         result.bestRun().ifPresent(run -> describeRun(result, run, out));
@@ -53,6 +55,11 @@ final class ResultPrinter {
         } else {
             out.printf(Locale.ROOT, "result    %.1f (FALLBACK: %s)%n", result.value(),
                     result.reason());
+        }
+        if (result.measured() && jobs.isPresent()) {
+            RunResult run = result.bestRun().orElseThrow();
+            out.printf(Locale.ROOT, "jobs      %.3f jobs/s (%s)%n",
+                    jobs.get().jobsPerSecond(run), jobs.get().derivation());
         }
     }
 

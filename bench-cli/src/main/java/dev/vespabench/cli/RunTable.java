@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import dev.vespabench.core.RunResult;
@@ -11,13 +12,15 @@ import dev.vespabench.core.RunResult;
 /**
  * The table of runs in the human summary. Each column is as wide as its widest cell, so large
  * figures never push the columns out of line. Runs with windows add the confidence half-width
- * of their figure, and streamed runs add their token timings. A capacity search's table is
- * its curve of throughput and latency per concurrency.
+ * of their figure, streamed runs add their token timings, and backends that charge per job add
+ * the jobs per second. A capacity search's table is its curve of throughput and latency per
+ * concurrency.
  */
 final class RunTable {
 
     private static final List<String> HEADERS = List.of("run", "conc", "requests", "failed",
             "workload", "seconds", "workload/s", "p50 ms", "p95 ms");
+    private static final String JOBS_HEADER = "jobs/s";
     private static final List<String> WINDOW_HEADERS = List.of("±95%");
     private static final List<String> STREAM_HEADERS = List.of("ttft p95", "itl p50",
             "tpot p50");
@@ -27,7 +30,7 @@ final class RunTable {
     }
 
     static void print(List<RunResult> runs, PrintWriter out) {
-        print(runs, OptionalInt.empty(), out);
+        print(runs, OptionalInt.empty(), Optional.empty(), out);
     }
 
     /**
@@ -35,12 +38,17 @@ final class RunTable {
      *
      * @param runs the runs
      * @param selected the index of the run the figure comes from, if any
+     * @param jobs the job rate of a backend that charges per job, which adds a jobs/s column
      * @param out the writer
      */
-    static void print(List<RunResult> runs, OptionalInt selected, PrintWriter out) {
+    static void print(List<RunResult> runs, OptionalInt selected, Optional<JobRate> jobs,
+            PrintWriter out) {
         boolean windows = runs.stream().anyMatch(run -> run.windows().isPresent());
         boolean streamed = runs.stream().anyMatch(run -> run.timeToFirstToken().count() > 0);
         List<String> headers = new ArrayList<>(HEADERS);
+        if (jobs.isPresent()) {
+            headers.add(headers.indexOf("workload/s") + 1, JOBS_HEADER);
+        }
         if (windows) {
             headers.addAll(WINDOW_HEADERS);
         }
@@ -50,7 +58,10 @@ final class RunTable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(headers);
         for (RunResult run : runs) {
-            rows.add(cells(run, selected, windows, streamed));
+            List<String> cells = cells(run, selected, windows, streamed);
+            jobs.ifPresent(rate -> cells.add(headers.indexOf(JOBS_HEADER),
+                    String.format(Locale.ROOT, "%.3f", rate.jobsPerSecond(run))));
+            rows.add(cells);
         }
         int[] widths = new int[headers.size()];
         for (List<String> row : rows) {

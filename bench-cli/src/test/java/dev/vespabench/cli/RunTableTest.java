@@ -7,7 +7,11 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+
+import dev.vespabench.api.BackendInfo;
 
 import dev.vespabench.core.LatencySummary;
 import dev.vespabench.core.RunResult;
@@ -33,6 +37,27 @@ class RunTableTest {
         assertThat(TableColumns.ends(lines.get(1))).hasSize(9);
         assertThat(headerEnds).containsAll(TableColumns.ends(lines.get(1)));
         assertThat(headerEnds).containsAll(TableColumns.ends(lines.get(2)));
+    }
+
+    @Test
+    void jobRateAddsColumnAfterWorkload() {
+        RunResult run = run(1, 2, 400.0, Duration.ofSeconds(4), 3_900.0);
+        JobRate jobs = JobRate.of(new BackendInfo("comfyui", "", OptionalInt.empty(),
+                Map.of("workload", "fixed", "workload_per_job", "100.0"), List.of()))
+                .orElseThrow();
+        StringWriter text = new StringWriter();
+
+        RunTable.print(List.of(run), OptionalInt.of(1), Optional.of(jobs),
+                new PrintWriter(text, true));
+
+        List<String> lines = text.toString().lines().toList();
+        List<String> headers = List.of(lines.get(0).trim().split(" {2,}"));
+        List<String> cells = List.of(lines.get(1).trim().split(" +"));
+        assertThat(headers).containsSubsequence("workload/s", "jobs/s", "p50 ms");
+        assertThat(cells).hasSize(headers.size());
+        assertThat(cells.get(headers.indexOf("workload/s"))).isEqualTo("100.00");
+        assertThat(cells.get(headers.indexOf("jobs/s"))).isEqualTo("1.000");
+        assertThat(cells.get(0)).isEqualTo("1*");
     }
 
     private static RunResult run(int index, int concurrency, double workload, Duration duration,
