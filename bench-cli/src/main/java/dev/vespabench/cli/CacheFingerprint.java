@@ -2,12 +2,15 @@ package dev.vespabench.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
 import dev.vespabench.core.LoadStrategy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What produced a cached figure, as the {@code key=value} lines after the cache file's first
@@ -17,15 +20,33 @@ import dev.vespabench.core.LoadStrategy;
  */
 final class CacheFingerprint {
 
-    /** The keys compared before a cached figure is reused. */
+    /**
+     * The backend setting that contains the SHA-256 digest of the ComfyUI workflow file. The
+     * file's path alone does not show that its content changed, and it may come from an
+     * environment variable rather than an option.
+     */
+    static final String WORKFLOW_SHA256 = "workflow_sha256";
+
+    /**
+     * The keys compared before a cached figure is reused. A key recorded on one side only is a
+     * difference. A backend without a workflow file records no {@value #WORKFLOW_SHA256}, so its
+     * cache files written before that key existed still match.
+     */
     static final Set<String> MATCHED = Set.of("backend", "url", "model_requested",
-            "strategy", "strategy_settings", "options");
+            "strategy", "strategy_settings", "options", WORKFLOW_SHA256);
 
     private CacheFingerprint() {
     }
 
+    /**
+     * Creates the fingerprint of a run.
+     *
+     * @param backendSettings the backend's reported settings, of which only
+     *        {@value #WORKFLOW_SHA256} is recorded, when present
+     */
     static Map<String, String> of(String backend, String url, String modelRequested,
-            LoadStrategy strategy, Map<String, String> options) {
+            LoadStrategy strategy, Map<String, String> options,
+            Map<String, String> backendSettings) {
         Map<String, String> fingerprint = new LinkedHashMap<>();
         fingerprint.put("backend", backend);
         fingerprint.put("url", url);
@@ -33,6 +54,10 @@ final class CacheFingerprint {
         fingerprint.put("strategy", strategy.name());
         fingerprint.put("strategy_settings", join(strategy.settings()));
         fingerprint.put("options", join(new TreeMap<>(options)));
+        String workflowDigest = backendSettings.get(WORKFLOW_SHA256);
+        if (workflowDigest != null) {
+            fingerprint.put(WORKFLOW_SHA256, workflowDigest);
+        }
         return fingerprint;
     }
 
@@ -55,17 +80,23 @@ final class CacheFingerprint {
      * @return the differences, empty when the cached figure applies
      */
     static List<String> differences(Map<String, String> cached, Map<String, String> current) {
+        Set<String> keys = new LinkedHashSet<>(current.keySet());
+        keys.addAll(cached.keySet());
         List<String> differences = new ArrayList<>();
-        for (Map.Entry<String, String> entry : current.entrySet()) {
-            if (!MATCHED.contains(entry.getKey())) {
+        for (String key : keys) {
+            if (!MATCHED.contains(key)) {
                 continue;
             }
-            String before = cached.get(entry.getKey());
-            if (!entry.getValue().equals(before)) {
-                differences.add(entry.getKey() + ": " + (before == null ? "(not recorded)"
-                        : "'" + before + "'") + " -> '" + entry.getValue() + "'");
+            String before = cached.get(key);
+            String now = current.get(key);
+            if (!Objects.equals(before, now)) {
+                differences.add(key + ": " + quoted(before) + " -> " + quoted(now));
             }
         }
         return differences;
+    }
+
+    private static String quoted(@Nullable String value) {
+        return value == null ? "(not recorded)" : "'" + value + "'";
     }
 }

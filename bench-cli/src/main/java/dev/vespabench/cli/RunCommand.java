@@ -131,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
 
         ResultCache cache = ResultCache.at(cachePath(env));
         Map<String, String> fingerprint = CacheFingerprint.of(provider.name(),
-                baseUrl, requestedModel(env), load, options);
+                baseUrl, requestedModel(env), load, options, backend.info().settings());
         try (ResultCache.Lock lock = cache.lock(() -> log.info("another vespa-bench process is"
                 + " using cache file={}; waiting for it to finish", cache.file()))) {
             // Read even with --force, so that a path that cannot hold the cache is reported

@@ -3,6 +3,8 @@ package dev.vespabench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -15,13 +17,22 @@ import dev.vespabench.sim.SimulatorConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Runs the ComfyUI backends through the tool against the simulator's image engine. */
 class ComfyOutputTest {
 
+    private static final String WORKFLOW = """
+            {"3": {"class_type": "KSampler", "inputs": {"seed": 1, "steps": 20}},
+             "9": {"class_type": "SaveImage", "inputs": {"filename_prefix": "bench"}}}
+            """;
+
     private static SimulatedServer server;
+
+    @TempDir
+    Path dir;
 
     @BeforeAll
     static void startSimulator() {
@@ -97,5 +108,55 @@ class ComfyOutputTest {
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertThat(json.has("jobs_per_second")).isFalse();
         assertThat(json.get("runs").get(0).has("jobs_per_second")).isFalse();
+    }
+
+    @Test
+    void changedWorkflowIsMeasuredAgain() throws Exception {
+        Path workflow = dir.resolve("workflow.json");
+        Files.writeString(workflow, WORKFLOW);
+        Path cache = dir.resolve("cache");
+        String[] args = {"run", "comfyui", "--url", server.baseUrl(), "--runs", "1",
+                "--cache-file", cache.toString(), "-o", "workflow=" + workflow, "-q"};
+        CliRunner.Result first = CliRunner.run(Map.of(), args);
+        String firstDigest = recorded(cache, "workflow_sha256=");
+        Files.writeString(cache, Files.readString(cache).replaceFirst("^[0-9.]+", "77.5"));
+
+        CliRunner.Result same = CliRunner.run(Map.of(), args);
+        Files.writeString(workflow, WORKFLOW.replace("\"steps\": 20", "\"steps\": 30"));
+        CliRunner.Result changed = CliRunner.run(Map.of(), args);
+
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(firstDigest).matches("workflow_sha256=[0-9a-f]{64}");
+        assertThat(same.out()).contains("77.50 workload/s (cached in");
+        assertThat(changed.status()).as(changed.err()).isZero();
+        assertThat(changed.out()).doesNotContain("cached in");
+        assertThat(recorded(cache, "workflow_sha256=")).isNotEqualTo(firstDigest);
+        assertThat(Files.readAllLines(cache).get(0)).isNotEqualTo("77.5");
+    }
+
+    @Test
+    void workflowFromEnvironmentIsMatched() throws Exception {
+        Path workflow = dir.resolve("workflow.json");
+        Files.writeString(workflow, WORKFLOW);
+        Path cache = dir.resolve("cache");
+        Map<String, String> env = Map.of("VESPA_COMFYUI_BENCHMARK_FILE", workflow.toString());
+        String[] args = {"run", "comfyui", "--url", server.baseUrl(), "--runs", "1",
+                "--cache-file", cache.toString(), "-q"};
+        CliRunner.Result first = CliRunner.run(env, args);
+        Files.writeString(cache, Files.readString(cache).replaceFirst("^[0-9.]+", "77.5"));
+
+        CliRunner.Result same = CliRunner.run(env, args);
+        CliRunner.Result withoutWorkflow = CliRunner.run(Map.of(), args);
+
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(same.out()).contains("77.50 workload/s (cached in");
+        assertThat(withoutWorkflow.status()).as(withoutWorkflow.err()).isZero();
+        assertThat(withoutWorkflow.out()).doesNotContain("cached in");
+        assertThat(Files.readString(cache)).doesNotContain("workflow_sha256=");
+    }
+
+    private static String recorded(Path cache, String prefix) throws Exception {
+        return Files.readAllLines(cache).stream().filter(line -> line.startsWith(prefix))
+                .findFirst().orElse("");
     }
 }
