@@ -5,9 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./mvnw -q -pl bench-api,bench-openai,bench-sim install -DskipTests
-./mvnw -q -pl bench-core install -DskipTests
-./mvnw -q -pl bench-core test-compile dependency:build-classpath \
+# One reactor build, so the class path names this checkout's module classes. Jars in the local
+# Maven repository may come from another checkout, or be rewritten by another build mid-run.
+./mvnw -q -pl bench-core -am test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
 classpath="bench-core/target/test-classes:bench-core/target/classes"
 classpath="$classpath:$(cat bench-core/target/test-classpath.txt)"
