@@ -23,9 +23,12 @@ public interface LoadStrategy {
      * cache fingerprints: two strategies with equal settings measure the same thing. A seed
      * that only varies the arrival times is left out.
      *
-     * @return the settings by snake-case name, in a fixed order
+     * @return the settings by snake-case name, in a fixed order; by default none, so a
+     *         strategy that has settings must list them for its cached figures to be told apart
      */
-    Map<String, String> settings();
+    default Map<String, String> settings() {
+        return Map.of();
+    }
 
     /**
      * Returns the runs of this strategy, sending requests through the context. The Flux is cold:
