@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -272,7 +274,20 @@ class VespaBenchTest {
                 "--per-seq-ms", "0.05", "-q");
 
         assertThat(result.status).as(result.err).isZero();
-        assertThat(result.out).contains("analytic ", "tokens/s at concurrency 4");
+        assertThat(result.out).contains("analytic ", "tokens/s for a burst of 4");
+    }
+
+    @Test
+    void demoComparesWavesWithTheBurstFigure() {
+        // 10 requests on 8 slots run in two waves, a third below the steady-state figure.
+        Result result = cli(Map.of(), "demo", "--runs", "2", "-c", "10", "--slots", "8",
+                "--base-ms", "2", "--per-seq-ms", "0.1", "-q");
+
+        assertThat(result.status).as(result.err).isZero();
+        Matcher matcher = Pattern.compile("for a burst of 10 \\(measured ([-+][0-9.]+)%\\)")
+                .matcher(result.out);
+        assertThat(matcher.find()).as(result.out).isTrue();
+        assertThat(Double.parseDouble(matcher.group(1))).isBetween(-15.0, 5.0);
     }
 
     private static void assertUsageError(Result result, String message) {
