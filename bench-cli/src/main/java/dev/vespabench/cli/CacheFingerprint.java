@@ -33,7 +33,7 @@ final class CacheFingerprint {
      * cache files written before that key existed still match.
      */
     static final Set<String> MATCHED = Set.of("backend", "url", "model_requested",
-            "strategy", "strategy_settings", "options", WORKFLOW_SHA256);
+            "strategy", "strategy_settings", "options", "backend_settings", WORKFLOW_SHA256);
 
     private CacheFingerprint() {
     }
@@ -41,8 +41,8 @@ final class CacheFingerprint {
     /**
      * Creates the fingerprint of a run.
      *
-     * @param backendSettings the backend's reported settings, of which only
-     *        {@value #WORKFLOW_SHA256} is recorded, when present
+     * @param backendSettings the backend's reported settings; {@value #WORKFLOW_SHA256} is
+     *        recorded on its own line, when present
      */
     static Map<String, String> of(String backend, String url, String modelRequested,
             LoadStrategy strategy, Map<String, String> options,
@@ -54,6 +54,11 @@ final class CacheFingerprint {
         fingerprint.put("strategy", strategy.name());
         fingerprint.put("strategy_settings", join(strategy.settings()));
         fingerprint.put("options", join(new TreeMap<>(options)));
+        // The settings the backend resolved, from options, environment variables and defaults,
+        // such as an image size taken from BENCHMARK_TEST_WIDTH, which options alone miss.
+        Map<String, String> resolved = new TreeMap<>(backendSettings);
+        resolved.remove(WORKFLOW_SHA256);
+        fingerprint.put("backend_settings", join(resolved));
         String workflowDigest = backendSettings.get(WORKFLOW_SHA256);
         if (workflowDigest != null) {
             fingerprint.put(WORKFLOW_SHA256, workflowDigest);

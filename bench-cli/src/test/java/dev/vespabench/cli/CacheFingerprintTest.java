@@ -19,7 +19,7 @@ class CacheFingerprintTest {
                 "workload_per_job", "100.0"));
 
         assertThat(fingerprint).containsEntry("workflow_sha256", DIGEST);
-        assertThat(fingerprint).doesNotContainKey("workload_per_job");
+        assertThat(fingerprint).containsEntry("backend_settings", "workload_per_job:100.0");
     }
 
     @Test
@@ -47,6 +47,15 @@ class CacheFingerprintTest {
                 "workflow_sha256: (not recorded) -> '" + DIGEST + "'");
         assertThat(CacheFingerprint.differences(withDigest, without)).containsExactly(
                 "workflow_sha256: '" + DIGEST + "' -> (not recorded)");
+    }
+
+    @Test
+    void changedResolvedSettingDiffers() {
+        Map<String, String> cached = fingerprint(Map.of("width", "512", "height", "512"));
+        Map<String, String> current = fingerprint(Map.of("width", "1024", "height", "512"));
+
+        assertThat(CacheFingerprint.differences(cached, current)).containsExactly(
+                "backend_settings: 'height:512,width:512' -> 'height:512,width:1024'");
     }
 
     @Test
