@@ -169,6 +169,22 @@ public final class SimulatedServer implements AutoCloseable {
         return faults.openHangs();
     }
 
+    /**
+     * Returns the number of tokens the batching model has produced since start-up, for every
+     * request on the OpenAI and TGI routes, cut and cancelled ones included.
+     */
+    public long tokensProduced() {
+        return scheduler.tokensProduced();
+    }
+
+    /**
+     * Returns the number of client connections open now, idle keep-alive connections
+     * included. A client that has closed every connection it opened brings it back to 0.
+     */
+    public int openConnections() {
+        return connections.size();
+    }
+
     /** Returns the batching engine, for tests that watch slots and the queue. */
     BatchScheduler scheduler() {
         return scheduler;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,6 +174,24 @@ class SimulatedServerTest {
             Thread.sleep(5);
         }
         assertThat(count.getAsInt()).isEqualTo(expected);
+    }
+
+    @Test
+    void countersTrackTokensAndConnections() throws Exception {
+        try (SimulatedServer server = Simulator.start(SimulatorConfig.defaults())) {
+            assertThat(server.openConnections()).isZero();
+
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                awaitCount(server::openConnections, 1);
+            }
+            awaitCount(server::openConnections, 0);
+            RawClient.Reply reply = RawClient.post(server.port(), "/v1/completions",
+                    TestClient.completionBody(7, false, false), TestClient.TIMEOUT);
+
+            assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+            assertThat(server.tokensProduced()).isEqualTo(7);
+            awaitCount(server::openConnections, 0);
+        }
     }
 
     @Test
