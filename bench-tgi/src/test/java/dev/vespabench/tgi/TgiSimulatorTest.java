@@ -23,7 +23,11 @@ import dev.vespabench.sim.SimulatedServer;
 import dev.vespabench.sim.SimulatorConfig;
 import dev.vespabench.sim.Simulator;
 
-/** Runs the TGI backend through the engine against the simulator over real sockets. */
+/**
+ * Runs the TGI backend through the engine against the simulator over real sockets: accuracy,
+ * early stops, missing details, discovery and overload. {@link TgiContractTest} covers the
+ * contract that every backend shares.
+ */
 class TgiSimulatorTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(30);
@@ -71,19 +75,6 @@ class TgiSimulatorTest {
             // weigh heavily here; the accuracy tests above use longer outputs.
             double analytic = server.analyticThroughput(CONCURRENCY);
             assertThat(result.value()).isBetween(0.5 * analytic, 1.05 * analytic);
-        }
-    }
-
-    @Test
-    void streamRecordsTimeToFirstToken() {
-        try (SimulatedServer server = Simulator.start(simulator(config -> config))) {
-
-            BenchmarkResult result =
-                    run(server, Map.of("max-new-tokens", "50", "stream", "true"), 1);
-
-            RunResult run = result.runs().get(0);
-            assertThat(run.timeToFirstToken().count()).isEqualTo(CONCURRENCY);
-            assertThat(run.timeToFirstToken().max()).isLessThan(run.latency().p50());
         }
     }
 
