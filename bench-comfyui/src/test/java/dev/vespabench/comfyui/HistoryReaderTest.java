@@ -12,6 +12,7 @@ import dev.vespabench.api.BodyReader;
 import dev.vespabench.api.FailureKind;
 import dev.vespabench.api.Outcome;
 import dev.vespabench.api.WorkloadSource;
+import dev.vespabench.testkit.Samples;
 
 class HistoryReaderTest {
 

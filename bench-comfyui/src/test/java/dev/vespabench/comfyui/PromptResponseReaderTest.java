@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import dev.vespabench.api.FailureKind;
 import dev.vespabench.api.HttpRequestSpec;
 import dev.vespabench.api.Outcome;
+import dev.vespabench.testkit.Samples;
 
 class PromptResponseReaderTest {
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.vespabench.api.FailureKind;
 import dev.vespabench.api.Outcome;
 import dev.vespabench.api.WorkloadSource;
+import dev.vespabench.testkit.Samples;
 
 class SyncResultReaderTest {
 
