@@ -11,7 +11,13 @@ import java.util.Map;
 import dev.vespabench.api.HttpResponseData;
 import dev.vespabench.api.ServerSentEvent;
 
-/** Loads the response samples under {@code src/test/resources/samples}. */
+/**
+ * Loads the response samples under {@code src/test/resources/samples}.
+ *
+ * <p>NOTE: a copy of {@code dev.vespabench.testkit.Samples}, which the other backend modules
+ * use. This module cannot depend on bench-testkit: the kit depends on bench-core, whose tests
+ * depend on this module.
+ */
 final class Samples {
 
     private Samples() {
