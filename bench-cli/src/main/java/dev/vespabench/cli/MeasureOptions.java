@@ -6,8 +6,11 @@ import dev.vespabench.core.BenchmarkSettings;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
-/** Options of the measurement shared by {@code run} and {@code demo}. */
+/** Options of the measurement of {@code run}: its size, time limits, retries and TLS. */
 final class MeasureOptions {
+
+    /** The maximum retries per request that the engine accepts. */
+    private static final int MAX_RETRIES = 100;
 
     @Option(names = "--runs", paramLabel = "N",
             description = "Number of runs; the result is the best run. Default: the backend's"
@@ -37,6 +40,19 @@ final class MeasureOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     double deadline;
 
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "0",
+            description = "Retries of a request that the server rejects as overloaded (HTTP 429"
+                    + " or 503), each after the wait its Retry-After header sets (at most 30 s),"
+                    + " else after a back-off from 0.5 s that doubles. A retried request's"
+                    + " latency includes the waits. From 0 to 100. Default: ${DEFAULT-VALUE}.")
+    int retries;
+
+    @Option(names = "--insecure",
+            description = "Accept any TLS certificate of an https URL, such as a self-signed"
+                    + " one, without verifying it. Default: certificates are verified against"
+                    + " the JDK's trusted roots.")
+    boolean insecure;
+
     @Option(names = "--no-warmup", description = "Skip the warm-up request.")
     boolean noWarmup;
 
@@ -56,7 +72,9 @@ final class MeasureOptions {
         }
         builder.connectTimeout(seconds("--connect-timeout", connectTimeout))
                 .startupTimeout(seconds("--startup-timeout", startupTimeout))
-                .deadline(seconds("--deadline", deadline));
+                .deadline(seconds("--deadline", deadline))
+                .retries(retries("--retries", retries))
+                .insecure(insecure);
         if (noWarmup) {
             builder.warmup(false);
         }
@@ -70,6 +88,14 @@ final class MeasureOptions {
         if (value < 1) {
             throw new UsageException("invalid " + option + " " + value
                     + ": expected a whole number of at least 1");
+        }
+        return value;
+    }
+
+    private static int retries(String option, int value) {
+        if (value < 0 || value > MAX_RETRIES) {
+            throw new UsageException("invalid " + option + " " + value
+                    + ": expected a whole number from 0 to " + MAX_RETRIES);
         }
         return value;
     }

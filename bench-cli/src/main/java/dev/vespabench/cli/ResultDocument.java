@@ -131,6 +131,8 @@ final class ResultDocument {
         node.put("deadline_seconds", settings.deadline().toNanos() / 1e9);
         node.put("warmup", context.warmup());
         node.put("seed", settings.seed());
+        node.put("retries", settings.retries());
+        node.put("insecure", settings.insecure());
         ObjectNode strategySettings = node.putObject("strategy_settings");
         context.strategySettings().forEach(strategySettings::put);
     }
