@@ -3,7 +3,6 @@ package dev.vespabench.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -74,8 +73,9 @@ final class RunCommand implements Callable<Integer> {
     Map<String, String> options = new LinkedHashMap<>();
 
     @Option(names = "--api-key-file", paramLabel = "FILE",
-            description = "File whose first line is the API key sent as a bearer token."
-                    + " Default: $VESPA_API_KEY. The key is never logged or written.")
+            description = "File whose first line is the API key sent as a bearer token: one"
+                    + " word of printable ASCII characters. Default: $VESPA_API_KEY. The key is"
+                    + " never logged or written.")
     @Nullable Path apiKeyFile;
 
     @Option(names = "--cache-file", paramLabel = "FILE",
@@ -116,7 +116,8 @@ final class RunCommand implements Callable<Integer> {
         Backend backend = provider.create(new BackendOptions(values, env));
         checkUrlPath(baseUrl, provider.name(), backend);
         BenchmarkSettings.Builder settings = measure.apply(BenchmarkSettings.builder(baseUrl));
-        apiKey(env).ifPresent(key -> settings.header("Authorization", "Bearer " + key));
+        ApiKeys.read(apiKeyFile, env)
+                .ifPresent(key -> settings.header("Authorization", "Bearer " + key));
         int runs = measure.runs != null ? measure.runs : backend.defaults().runs();
         int concurrency = measure.concurrency != null ? measure.concurrency
                 : backend.defaults().concurrency();
@@ -222,26 +223,6 @@ final class RunCommand implements Callable<Integer> {
         }
         String fromEnv = env.get(ResultCache.FILE_VARIABLE);
         return Path.of(fromEnv == null || fromEnv.isBlank() ? ResultCache.DEFAULT_FILE : fromEnv);
-    }
-
-    private Optional<String> apiKey(Map<String, String> env) {
-        if (apiKeyFile == null) {
-            return Optional.ofNullable(env.get("VESPA_API_KEY")).filter(key -> !key.isBlank())
-                    .map(String::trim);
-        }
-        String text;
-        try {
-            text = Files.readString(apiKeyFile, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UsageException("--api-key-file " + apiKeyFile + " could not be read ("
-                    + e.getClass().getSimpleName() + "); name a readable file holding the key");
-        }
-        String key = text.lines().findFirst().orElse("").trim();
-        if (key.isEmpty()) {
-            throw new UsageException("--api-key-file " + apiKeyFile + " is empty; its first"
-                    + " line must hold the key");
-        }
-        return Optional.of(key);
     }
 
     /**
