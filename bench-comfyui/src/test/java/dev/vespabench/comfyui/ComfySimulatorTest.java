@@ -161,7 +161,8 @@ class ComfySimulatorTest {
             assertThat(result.reason()).isEqualTo("no run succeeded: all 1 requests failed"
                     + " {timeout=1}");
             assertThat(result.notes())
-                    .contains("warm-up request failed (timeout): request timed out");
+                    .contains("warm-up request failed (timeout): request timed out after 1 s"
+                            + " (--request-timeout)");
             assertThat(requests).singleElement().satisfies(request ->
                     assertThat(request.latencyNanos()).isBetween(1_000_000_000L, 2_000_000_000L));
             assertThat(server.completedImageJobs()).isZero();

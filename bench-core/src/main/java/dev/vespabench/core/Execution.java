@@ -99,8 +99,8 @@ final class Execution implements LoadContext {
         Mono<Long> deadline = Mono.delay(settings.deadline(), scheduler)
                 .doOnNext(tick -> {
                     deadlineReached = true;
-                    log.warn("benchmark={} deadline of {}s reached; stopping", id,
-                            settings.deadline().toSeconds());
+                    log.warn("benchmark={} deadline of {} (--deadline) reached; stopping", id,
+                            seconds(settings.deadline()));
                 });
         Mono<Object> stop = Mono.from(stopSignal)
                 .cast(Object.class)
@@ -162,7 +162,7 @@ final class Execution implements LoadContext {
         String url = settings.baseUrl() + backend.healthPath();
         Duration pollTimeout = min(settings.startupTimeout(), Duration.ofSeconds(10));
         AtomicReference<String> last = new AtomicReference<>("no answer yet");
-        return Mono.defer(() -> exchanger.fetch(request, pollTimeout)
+        return Mono.defer(() -> exchanger.fetch(request, pollTimeout, "")
                         .onErrorResume(error -> {
                             last.set(exchanger.describe(error));
                             return Mono.empty();
@@ -184,8 +184,8 @@ final class Execution implements LoadContext {
                 .onErrorMap(TimeoutException.class, error -> new StartupFailure("backend at "
                         + url + " did not answer with status 200 within "
                         + seconds(settings.startupTimeout()) + "; last answer: " + last.get()
-                        + ". Check the URL, or raise the startup timeout if the model is"
-                        + " still loading"))
+                        + ". Check the URL, or raise --startup-timeout if the model is still"
+                        + " loading"))
                 .doOnNext(response -> log.info("benchmark={} backend healthy url={}", id, url))
                 .then();
     }
@@ -195,7 +195,8 @@ final class Execution implements LoadContext {
         if (request.isEmpty()) {
             return Flux.empty();
         }
-        Mono<Optional<HttpResponseData>> response = exchanger.fetch(request.get(), requestTimeout)
+        Mono<Optional<HttpResponseData>> response = exchanger.fetch(request.get(), requestTimeout,
+                        "--request-timeout")
                 .map(Optional::of)
                 .onErrorResume(error -> {
                     String message = "discovery request " + request.get() + " failed: "
@@ -322,7 +323,7 @@ final class Execution implements LoadContext {
         if (runs.isEmpty()) {
             return deadlineReached
                     ? "the deadline of " + seconds(settings.deadline())
-                            + " was reached before any run finished"
+                            + " (--deadline) was reached before any run finished"
                     : "no run finished";
         }
         long requests = runs.stream().mapToLong(RunResult::requests).sum();

@@ -23,6 +23,7 @@ import dev.vespabench.api.Outcome;
 import dev.vespabench.core.RequestResult;
 import dev.vespabench.core.TokenObserver;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -53,13 +54,13 @@ public final class HttpExchanger implements AutoCloseable {
     /** The longest wait before a retry, whatever the server's {@code Retry-After} asks. */
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-    private static final Outcome.Failed TIMED_OUT =
-            new Outcome.Failed(FailureKind.TIMEOUT, "", "request timed out");
 
     private final HttpClient client;
     private final int retries;
     private final ConnectionProvider pool;
     private final Duration requestTimeout;
+    private final Duration connectTimeout;
+    private final Outcome.Failed timedOut;
     private final long maxBodyBytes;
     private final Scheduler scheduler;
     private final LongSupplier clock;
@@ -75,6 +76,9 @@ public final class HttpExchanger implements AutoCloseable {
     public HttpExchanger(ExchangeSettings settings, Scheduler scheduler, LongSupplier clock) {
         this.retries = settings.retries();
         this.requestTimeout = settings.requestTimeout();
+        this.connectTimeout = settings.connectTimeout();
+        this.timedOut = new Outcome.Failed(FailureKind.TIMEOUT, "", "request timed out after "
+                + seconds(requestTimeout) + " (--request-timeout)");
         this.maxBodyBytes = settings.maxBodyBytes();
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -134,7 +138,7 @@ public final class HttpExchanger implements AutoCloseable {
             // A timeout with a fallback, because timeout(Duration) in reactor-core 3.8 runs a
             // regular expression on every subscription to name the chain in its error message.
             return follow(call, timing)
-                    .timeout(Mono.delay(requestTimeout, scheduler), Mono.just(TIMED_OUT))
+                    .timeout(Mono.delay(requestTimeout, scheduler), Mono.just(timedOut))
                     .onErrorResume(error -> Mono.just(failure(error)))
                     .map(outcome -> new RequestResult(sequence, outcome, timing.start,
                             clock.getAsLong(), timing.firstToken, timing.tokens));
@@ -146,13 +150,18 @@ public final class HttpExchanger implements AutoCloseable {
      *
      * @param request the request
      * @param timeout the time limit
+     * @param option the command-line option that sets the limit, named when it is reached,
+     *        or an empty string when no option sets it
      * @return the response; errors are signalled as exceptions
      */
-    public Mono<HttpResponseData> fetch(HttpRequestSpec request, Duration timeout) {
+    public Mono<HttpResponseData> fetch(HttpRequestSpec request, Duration timeout,
+            String option) {
         return send(request)
                 .response((response, body) -> aggregate(response, body))
                 .next()
-                .timeout(timeout, scheduler);
+                .timeout(timeout, scheduler)
+                .onErrorMap(TimeoutException.class,
+                        error -> new TimeLimitException(timeout, option));
     }
 
     /**
@@ -334,9 +343,13 @@ public final class HttpExchanger implements AutoCloseable {
         return map;
     }
 
-    private static Outcome.Failed failure(Throwable error) {
+    private Outcome.Failed failure(Throwable error) {
         if (error instanceof TimeoutException) {
-            return TIMED_OUT;
+            return new Outcome.Failed(FailureKind.TIMEOUT, "", String.valueOf(error.getMessage()));
+        }
+        if (error instanceof ConnectTimeoutException) {
+            return new Outcome.Failed(FailureKind.CONNECTION, "timeout", "connection timed out"
+                    + " after " + seconds(connectTimeout) + " (--connect-timeout)");
         }
         if (error instanceof BodyTooLargeException) {
             return new Outcome.Failed(FailureKind.BODY_TOO_LARGE, "", error.getMessage());
@@ -372,6 +385,12 @@ public final class HttpExchanger implements AutoCloseable {
         return false;
     }
 
+    /** Formats a time limit in seconds, as {@code 300 s} or {@code 0.5 s}. */
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0
+                ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
+    }
+
     private static String message(Throwable error) {
         String text = error.getMessage();
         return text == null || text.isBlank() ? error.getClass().getSimpleName() : text;
@@ -379,6 +398,16 @@ public final class HttpExchanger implements AutoCloseable {
 
     /** A request sender and the method and path it sends to. */
     private record PathSender(String method, String path, HttpClient.RequestSender sender) {
+    }
+
+    /** A request that reached its time limit; the message names the limit and its option. */
+    private static final class TimeLimitException extends TimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        TimeLimitException(Duration limit, String option) {
+            super("request timed out after " + seconds(limit)
+                    + (option.isEmpty() ? "" : " (" + option + ")"));
+        }
     }
 
     /** Timing and token counts of one request across its follow-ups. */
