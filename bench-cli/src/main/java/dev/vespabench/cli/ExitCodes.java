@@ -13,11 +13,17 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** An unexpected error stopped the tool. */
     static final int ERROR = 3;
+    /** A signal stopped the benchmark; the partial result was printed and not cached. */
+    static final int PARTIAL = 4;
 
     private ExitCodes() {
     }
 
     static int of(BenchmarkResult result) {
-        return result.measured() ? MEASURED : FALLBACK;
+        return switch (result.status()) {
+            case MEASURED -> MEASURED;
+            case FALLBACK -> FALLBACK;
+            case PARTIAL -> PARTIAL;
+        };
     }
 }

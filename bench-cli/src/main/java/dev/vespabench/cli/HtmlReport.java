@@ -37,7 +37,7 @@ final class HtmlReport {
     }
 
     /**
-     * Renders the report of a measured or fallback result.
+     * Renders the report of a measured, fallback or partial result.
      *
      * @param result the result
      * @param context the URL and settings that produced it
@@ -47,7 +47,8 @@ final class HtmlReport {
         StringBuilder page = head("vespa-bench: " + result.backend().backend());
         figure(page, result);
         summary(page, result, context);
-        OptionalInt chosen = result.measured() ? result.selectedRun() : OptionalInt.empty();
+        OptionalInt chosen = result.status() != BenchmarkResult.Status.FALLBACK
+                ? result.selectedRun() : OptionalInt.empty();
         if (!result.runs().isEmpty()) {
             page.append("<h2>Throughput per run</h2>\n");
             page.append(throughputPerRun(result.runs(), chosen));
@@ -107,6 +108,10 @@ final class HtmlReport {
         if (result.measured()) {
             page.append(String.format(Locale.ROOT, "<p class=\"figure\">%.2f workload/s</p>%n",
                     result.value()));
+        } else if (result.status() == BenchmarkResult.Status.PARTIAL) {
+            page.append(String.format(Locale.ROOT, "<p class=\"figure fallback\">%.2f"
+                    + " (partial, not cached)</p>%n<p class=\"fallback\">%s</p>%n",
+                    result.value(), Html.escape(result.reason())));
         } else {
             page.append(String.format(Locale.ROOT, "<p class=\"figure fallback\">%.1f"
                     + " (fallback)</p>%n<p class=\"fallback\">%s</p>%n", result.value(),

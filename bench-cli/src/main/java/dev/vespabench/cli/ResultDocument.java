@@ -42,7 +42,7 @@ final class ResultDocument {
      */
     static ObjectNode of(BenchmarkResult result, ReportContext context) {
         ObjectNode root = header(result.value(), result.status().name(), result.reason(),
-                !result.measured(), false);
+                !result.measured(), result.status() == BenchmarkResult.Status.PARTIAL, false);
         ObjectNode backend = root.putObject("backend");
         backend.put("name", result.backend().backend());
         backend.put("url", context.url());
@@ -83,7 +83,7 @@ final class ResultDocument {
      * @return the document
      */
     static ObjectNode cached(ResultCache.Entry entry, String file) {
-        ObjectNode root = header(entry.value(), "cached", "", false, true);
+        ObjectNode root = header(entry.value(), "cached", "", false, false, true);
         root.put("cache_file", file);
         ObjectNode fingerprint = root.putObject("fingerprint");
         entry.fingerprint().forEach(fingerprint::put);
@@ -105,7 +105,7 @@ final class ResultDocument {
     }
 
     private static ObjectNode header(double value, String status, String reason,
-            boolean fallback, boolean cached) {
+            boolean fallback, boolean partial, boolean cached) {
         ObjectNode root = JSON.createObjectNode();
         root.put("schema", SCHEMA);
         ObjectNode tool = root.putObject("tool");
@@ -116,6 +116,7 @@ final class ResultDocument {
         root.put("status", status.toLowerCase(Locale.ROOT));
         root.put("reason", reason);
         root.put("fallback", fallback);
+        root.put("partial", partial);
         root.put("cached", cached);
         return root;
     }

@@ -52,6 +52,13 @@ final class ResultPrinter {
             RunResult run = result.bestRun().orElseThrow();
             out.printf(Locale.ROOT, "result    %.2f workload/s (run %d at concurrency %d)%n",
                     result.value(), run.index(), run.concurrency());
+        } else if (result.status() == BenchmarkResult.Status.PARTIAL
+                && result.selectedRun().isPresent()) {
+            out.printf(Locale.ROOT, "result    %.2f workload/s (PARTIAL, not cached: %s)%n",
+                    result.value(), result.reason());
+        } else if (result.status() == BenchmarkResult.Status.PARTIAL) {
+            out.printf(Locale.ROOT, "result    %.1f (PARTIAL, not cached: %s)%n",
+                    result.value(), result.reason());
         } else {
             out.printf(Locale.ROOT, "result    %.1f (FALLBACK: %s)%n", result.value(),
                     result.reason());

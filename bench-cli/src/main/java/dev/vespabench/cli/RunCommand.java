@@ -126,35 +126,40 @@ final class RunCommand implements Callable<Integer> {
         strategy.checkOpenFiles(load, concurrency, 1);
         output.check();
         PrintWriter out = spec.commandLine().getOut();
-        if (noCache) {
-            return measure(backend, built, load, baseUrl, null, Map.of(), out);
-        }
-
-        ResultCache cache = ResultCache.at(cachePath(env));
-        Map<String, String> fingerprint = CacheFingerprint.of(provider.name(),
-                baseUrl, requestedModel(env), load, options, backend.info().settings());
-        try (ResultCache.Lock lock = cache.lock(() -> log.info("another vespa-bench process is"
-                + " using cache file={}; waiting for it to finish", cache.file()))) {
-            // Read even with --force, so that a path that cannot hold the cache is reported
-            // before measuring rather than after.
-            Optional<ResultCache.Entry> cached = readCache(cache);
-            if (!force && reuseCached(cached, cache, fingerprint, out)) {
-                return ExitCodes.MEASURED;
+        // The handlers are installed before the cache lock is taken, so that a signal while
+        // waiting for the lock is reported too.
+        try (SignalStop stop = root.installSignalStop(spec.commandLine().getErr())) {
+            if (noCache) {
+                return measure(backend, built, load, baseUrl, null, Map.of(), out, stop);
             }
-            return measure(backend, built, load, baseUrl, cache, fingerprint, out);
+            ResultCache cache = ResultCache.at(cachePath(env));
+            Map<String, String> fingerprint = CacheFingerprint.of(provider.name(), baseUrl,
+                    requestedModel(env), load, options, backend.info().settings());
+            try (ResultCache.Lock lock = cache.lock(() -> log.info("another vespa-bench process"
+                    + " is using cache file={}; waiting for it to finish", cache.file()))) {
+                // Read even with --force, so that a path that cannot hold the cache is reported
+                // before measuring rather than after.
+                Optional<ResultCache.Entry> cached = readCache(cache);
+                if (!force && reuseCached(cached, cache, fingerprint, out)) {
+                    return ExitCodes.MEASURED;
+                }
+                return measure(backend, built, load, baseUrl, cache, fingerprint, out, stop);
+            }
         }
     }
 
     private int measure(Backend backend, BenchmarkSettings settings, LoadStrategy load,
             String baseUrl, @Nullable ResultCache cache, Map<String, String> fingerprint,
-            PrintWriter out) {
+            PrintWriter out, SignalStop stop) {
         ReportContext context = new ReportContext(baseUrl, settings, backend.defaults(),
                 load.settings());
         Progress progress = Progress.open(root, logging.quiet, settings.deadline(),
                 strategy.plannedRuns(context.runs()));
-        BenchmarkResult result = BenchmarkRunner.run(
-                Benchmark.builder(backend).settings(settings).strategy(load), settings, progress);
+        stop.measuring();
+        BenchmarkResult result = BenchmarkRunner.run(Benchmark.builder(backend)
+                .settings(settings).strategy(load).stopSignal(stop.signal()), settings, progress);
         output.write(result, context, out);
+        stop.finished();
         if (cache != null && result.measured()) {
             Map<String, String> lines = new LinkedHashMap<>(fingerprint);
             lines.put("model", result.backend().model());
@@ -163,7 +168,8 @@ final class RunCommand implements Callable<Integer> {
             cache.write(result.value(), lines);
             log.info("wrote {} to cache file={}", ResultCache.format(result.value()), cache.file());
         } else if (cache != null) {
-            log.warn("the fallback figure is not cached; the next run measures again");
+            log.warn("the {} figure is not cached; the next run measures again",
+                    result.status() == BenchmarkResult.Status.PARTIAL ? "partial" : "fallback");
         }
         return ExitCodes.of(result);
     }

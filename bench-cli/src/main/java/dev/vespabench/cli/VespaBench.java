@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
                 "0:a figure was measured, or read from the cache",
                 "1:nothing could be measured; the fallback figure 1.0 was printed",
                 "2:invalid command line or setting",
-                "3:unexpected error"})
+                "3:unexpected error",
+                "4:SIGINT or SIGTERM stopped the benchmark; the partial result was printed"
+                        + " and not cached"})
 public final class VespaBench implements Runnable {
 
     @Spec
@@ -105,6 +107,18 @@ public final class VespaBench implements Runnable {
      */
     Optional<StatusLine> openStatusLine() {
         return systemStreams ? StatusLine.openOnStandardError(environment) : Optional.empty();
+    }
+
+    /**
+     * Installs the handlers of SIGINT and SIGTERM when the tool runs as its own process. Inside
+     * another program, such as a test, signals belong to that program and the returned
+     * handlers never fire.
+     *
+     * @param err the writer of the messages printed before the process halts
+     * @return the handlers; close them to restore the previous ones
+     */
+    SignalStop installSignalStop(PrintWriter err) {
+        return systemStreams ? SignalStop.install(err) : SignalStop.none();
     }
 
     @Override
