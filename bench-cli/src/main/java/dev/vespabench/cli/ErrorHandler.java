@@ -1,5 +1,8 @@
 package dev.vespabench.cli;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
 import dev.vespabench.core.ResultCache;
 import picocli.CommandLine;
 
@@ -14,17 +17,19 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception error, CommandLine commandLine,
             CommandLine.ParseResult parseResult) {
         if (error instanceof IllegalArgumentException || error instanceof UsageException) {
-            commandLine.getErr().println("error: " + error.getMessage());
+            commandLine.getErr().println("error: " + Secrets.redact(describe(error)));
             return ExitCodes.USAGE;
         }
         if (error instanceof ResultCache.CacheException) {
-            commandLine.getErr().println("error: " + error.getMessage() + "; pass --cache-file"
-                    + " with a writable path, or --no-cache");
+            commandLine.getErr().println("error: " + Secrets.redact(describe(error))
+                    + "; pass --cache-file with a writable path, or --no-cache");
             return ExitCodes.ERROR;
         }
-        commandLine.getErr().println("error: " + describe(error));
+        commandLine.getErr().println("error: " + Secrets.redact(describe(error)));
         if (verbose(parseResult)) {
-            error.printStackTrace(commandLine.getErr());
+            StringWriter trace = new StringWriter();
+            error.printStackTrace(new PrintWriter(trace));
+            commandLine.getErr().print(Secrets.redact(trace.toString()));
         } else {
             commandLine.getErr().println("Run again with --verbose for the stack trace.");
         }

@@ -1,6 +1,7 @@
 package dev.vespabench.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 
 import dev.vespabench.core.BenchmarkResult;
@@ -42,18 +43,21 @@ final class OutputOptions {
     }
 
     /**
-     * Prints a result on {@code out} and writes the requested files.
+     * Prints a result on {@code out} and writes the requested files, with the {@link Secrets}
+     * masked in each.
      *
      * @param result the result
      * @param context the URL and settings that produced it
      * @param out the standard output writer
      */
     void write(BenchmarkResult result, ReportContext context, PrintWriter out) {
-        String document = ResultDocument.text(ResultDocument.of(result, context));
+        String document = Secrets.redact(ResultDocument.text(ResultDocument.of(result, context)));
         if (json) {
             out.println(document);
         } else {
-            ResultPrinter.human(result, context.url(), out);
+            StringWriter summary = new StringWriter();
+            ResultPrinter.human(result, context.url(), new PrintWriter(summary));
+            out.print(Secrets.redact(summary.toString()));
         }
         out.flush();
         if (output != null) {
@@ -61,7 +65,7 @@ final class OutputOptions {
             log.info("wrote the JSON result to file={}", output);
         }
         if (report != null) {
-            AtomicFiles.write(report, HtmlReport.render(result, context));
+            AtomicFiles.write(report, Secrets.redact(HtmlReport.render(result, context)));
             log.info("wrote the HTML report to file={}", report);
         }
     }

@@ -116,8 +116,10 @@ final class RunCommand implements Callable<Integer> {
         Backend backend = provider.create(new BackendOptions(values, env));
         checkUrlPath(baseUrl, provider.name(), backend);
         BenchmarkSettings.Builder settings = measure.apply(BenchmarkSettings.builder(baseUrl));
-        ApiKeys.read(apiKeyFile, env)
-                .ifPresent(key -> settings.header("Authorization", "Bearer " + key));
+        ApiKeys.read(apiKeyFile, env).ifPresent(key -> {
+            Secrets.register(key);
+            settings.header("Authorization", "Bearer " + key);
+        });
         int runs = measure.runs != null ? measure.runs : backend.defaults().runs();
         int concurrency = measure.concurrency != null ? measure.concurrency
                 : backend.defaults().concurrency();
