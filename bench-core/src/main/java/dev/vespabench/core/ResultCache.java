@@ -126,7 +126,12 @@ public final class ResultCache {
             Files.createDirectories(directory);
             temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
+                // One write may store only part of the buffer, for example at a file size
+                // limit, and only the next one reports the error.
+                ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
                 channel.force(true);
             }
             try {
