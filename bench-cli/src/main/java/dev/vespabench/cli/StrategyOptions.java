@@ -74,7 +74,7 @@ final class StrategyOptions {
     @Nullable Integer maxInFlight;
 
     @Option(names = "--tolerance", paramLabel = "PERCENT",
-            description = "steady, capacity: the 95% confidence half-width, in percent of the"
+            description = "steady, capacity: the 95%% confidence half-width, in percent of the"
                     + " mean, within which the windows count as agreeing. Default: 3.")
     @Nullable Double tolerance;
 
