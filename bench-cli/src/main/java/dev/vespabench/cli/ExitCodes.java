@@ -16,6 +16,20 @@ final class ExitCodes {
     /** A signal stopped the benchmark; the partial result was printed and not cached. */
     static final int PARTIAL = 4;
 
+    /** The heading of the exit status list in help texts. */
+    static final String HEADING = "%nExit status:%n";
+    // The lines of the list, as picocli's exitCodeList takes them; an annotation takes only
+    // constants, so each line is one.
+    static final String MEASURED_HELP = "0:a figure was measured, or read from the cache";
+    static final String FALLBACK_HELP =
+            "1:nothing could be measured; the fallback figure 1.0 was printed";
+    static final String USAGE_HELP = "2:invalid command line or setting";
+    static final String ERROR_HELP = "3:unexpected error";
+    static final String PARTIAL_HELP = "4:SIGINT or SIGTERM stopped the benchmark; the partial"
+            + " result was printed and not cached";
+    static final String SIGNAL_HELP = "130, 143:a second signal, or a signal before measuring,"
+            + " stopped the tool at once";
+
     private ExitCodes() {
     }
 

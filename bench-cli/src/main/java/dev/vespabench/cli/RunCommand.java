@@ -40,7 +40,10 @@ import picocli.CommandLine.Spec;
                         + " figure instead of measuring, until --force or the file is deleted.",
                 "Environment defaults: VESPA_BENCHMARK (backend), VESPA_BACKEND_URL (--url),"
                         + " MODEL_NAME (--model), VESPA_BENCHMARK_CACHE_FILE (--cache-file),"
-                        + " VESPA_API_KEY (bearer token)."})
+                        + " VESPA_API_KEY (bearer token)."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.MEASURED_HELP, ExitCodes.FALLBACK_HELP, ExitCodes.USAGE_HELP,
+                ExitCodes.ERROR_HELP, ExitCodes.PARTIAL_HELP, ExitCodes.SIGNAL_HELP})
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger("dev.vespabench.cli");

@@ -20,14 +20,9 @@ import picocli.CommandLine.Spec;
                 + " workload units per second (generated tokens/s, or image jobs).",
         subcommands = {RunCommand.class, DemoCommand.class, ListCommand.class,
                 SimulateCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {
-                "0:a figure was measured, or read from the cache",
-                "1:nothing could be measured; the fallback figure 1.0 was printed",
-                "2:invalid command line or setting",
-                "3:unexpected error",
-                "4:SIGINT or SIGTERM stopped the benchmark; the partial result was printed"
-                        + " and not cached"})
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.MEASURED_HELP, ExitCodes.FALLBACK_HELP, ExitCodes.USAGE_HELP,
+                ExitCodes.ERROR_HELP, ExitCodes.PARTIAL_HELP, ExitCodes.SIGNAL_HELP})
 public final class VespaBench implements Runnable {
 
     @Spec
