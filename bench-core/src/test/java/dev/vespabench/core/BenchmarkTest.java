@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.vespabench.api.BackendOptions;
@@ -161,6 +163,36 @@ class BenchmarkTest {
                     .warmup(false).runs(1).concurrency(2).maxBodyBytes(1024));
 
             assertThat(result.failures()).containsEntry("body_too_large", 2L);
+        }
+    }
+
+    @Test
+    void redirectIsNotFollowedWithCredentials() {
+        AtomicInteger reached = new AtomicInteger();
+        List<String> authorizations = new CopyOnWriteArrayList<>();
+        try (StubServer other = StubServer.start(routes -> routes
+                .route(request -> true, (req, res) -> {
+                    reached.incrementAndGet();
+                    String authorization = req.requestHeaders().get("Authorization");
+                    if (authorization != null) {
+                        authorizations.add(authorization);
+                    }
+                    return res.sendString(Mono.just("{\"work\": 10}"));
+                }));
+                StubServer server = StubServer.start(routes -> routes
+                        .get("/health", (req, res) -> res.send())
+                        .post("/work", (req, res) -> res
+                                .status(HttpResponseStatus.TEMPORARY_REDIRECT)
+                                .header("Location", other.url() + "/work").send()))) {
+
+            BenchmarkResult result = run(server, new TestBackend(false), builder -> builder
+                    .warmup(false).runs(1).concurrency(2)
+                    .header("Authorization", "Bearer redirect-secret"));
+
+            assertThat(result.measured()).isFalse();
+            assertThat(result.failures()).containsEntry("http_status:307", 2L);
+            assertThat(reached).as("requests that reached the redirect target").hasValue(0);
+            assertThat(authorizations).isEmpty();
         }
     }
 
