@@ -187,6 +187,11 @@ final class LoadgenBenchmark {
         }
 
         @Override
+        public Map<String, String> settings() {
+            return Map.of("requests", Integer.toString(requests));
+        }
+
+        @Override
         public Flux<RunResult> execute(LoadContext context) {
             return Flux.defer(() -> wave(context));
         }
