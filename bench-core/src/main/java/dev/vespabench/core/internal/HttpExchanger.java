@@ -22,6 +22,7 @@ import dev.vespabench.api.HttpResponseData;
 import dev.vespabench.api.Outcome;
 import dev.vespabench.core.RequestResult;
 import dev.vespabench.core.TokenObserver;
+import dev.vespabench.core.internal.LoopClients.LoopClient;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -40,7 +41,7 @@ import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.client.PrematureCloseException;
-import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * The engine's HTTP side: sends a backend's calls over a pooled Reactor Netty client, follows
@@ -49,25 +50,25 @@ import reactor.netty.resources.ConnectionProvider;
  */
 public final class HttpExchanger implements AutoCloseable {
 
+    private static final int LOOPS = LoopResources.DEFAULT_IO_WORKER_COUNT;
     private static final Logger log = LoggerFactory.getLogger(HttpExchanger.class);
 
     /** The longest wait before a retry, whatever the server's {@code Retry-After} asks. */
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
 
-    private final HttpClient client;
+    private final LoopClients clients;
     private final int retries;
-    private final ConnectionProvider pool;
     private final Duration requestTimeout;
     private final Duration connectTimeout;
     private final Outcome.Failed timedOut;
     private final long maxBodyBytes;
     private final Scheduler scheduler;
     private final LongSupplier clock;
-    private volatile @Nullable PathSender lastSender;
 
     /**
-     * Creates an exchanger with its own connection pool.
+     * Creates an exchanger with its own event loops and connection pools, one loop for each
+     * of Reactor Netty's default number of I/O threads.
      *
      * @param settings base URL, limits and headers
      * @param scheduler the scheduler of time limits and follow-up delays
@@ -82,22 +83,24 @@ public final class HttpExchanger implements AutoCloseable {
         this.maxBodyBytes = settings.maxBodyBytes();
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.pool = ConnectionProvider.builder("vespa-bench")
-                .maxConnections(settings.maxConnections())
-                .pendingAcquireMaxCount(-1)
-                .maxIdleTime(Duration.ofSeconds(30))
-                .build();
+        // Each loop's pool may open the whole limit, because where requests start decides
+        // how they divide between the loops.
+        this.clients = new LoopClients(LOOPS, settings.maxConnections(),
+                client -> configure(client, settings));
+    }
+
+    private static HttpClient configure(HttpClient client, ExchangeSettings settings) {
         Map<String, String> headers = settings.headers();
-        HttpClient client = HttpClient.create(pool)
+        HttpClient configured = client
                 .baseUrl(settings.baseUrl())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
                 .followRedirect(false)
                 .headers(h -> headers.forEach(h::set));
         if (settings.insecure()) {
-            client = client.secure(ssl -> ssl.sslContext(insecureContext()));
+            configured = configured.secure(ssl -> ssl.sslContext(insecureContext()));
         }
-        this.client = client;
+        return configured;
     }
 
     private static SslContext insecureContext() {
@@ -134,14 +137,22 @@ public final class HttpExchanger implements AutoCloseable {
     public Mono<RequestResult> execute(long sequence, Call call, TokenObserver observer) {
         Objects.requireNonNull(observer, "observer");
         return Mono.defer(() -> {
-            Timing timing = new Timing(clock.getAsLong(), observer);
+            LoopClient client = clients.pick();
+            client.inFlight().incrementAndGet();
+            Timing timing = new Timing(clock.getAsLong(), observer, client);
             // A timeout with a fallback, because timeout(Duration) in reactor-core 3.8 runs a
             // regular expression on every subscription to name the chain in its error message.
+            // The request leaves its loop's count before its result is emitted. The result may
+            // start the next request, which picks its loop by those counts.
             return follow(call, timing)
                     .timeout(Mono.delay(requestTimeout, scheduler), Mono.just(timedOut))
                     .onErrorResume(error -> Mono.just(failure(error)))
-                    .map(outcome -> new RequestResult(sequence, outcome, timing.start,
-                            clock.getAsLong(), timing.firstToken, timing.tokens));
+                    .map(outcome -> {
+                        timing.leave();
+                        return new RequestResult(sequence, outcome, timing.start,
+                                clock.getAsLong(), timing.firstToken, timing.tokens);
+                    })
+                    .doOnCancel(timing::leave);
         });
     }
 
@@ -156,7 +167,7 @@ public final class HttpExchanger implements AutoCloseable {
      */
     public Mono<HttpResponseData> fetch(HttpRequestSpec request, Duration timeout,
             String option) {
-        return send(request)
+        return send(clients.pick(), request)
                 .response((response, body) -> aggregate(response, body))
                 .next()
                 .timeout(timeout, scheduler)
@@ -175,17 +186,17 @@ public final class HttpExchanger implements AutoCloseable {
     }
 
     /**
-     * Closes the connection pool.
+     * Closes the connection pools and stops the event loops.
      *
-     * @return a Mono that completes once the pool is closed
+     * @return a Mono that completes once the loops have stopped
      */
     public Mono<Void> closeLater() {
-        return pool.disposeLater();
+        return clients.disposeLater();
     }
 
     @Override
     public void close() {
-        pool.dispose();
+        clients.disposeLater().subscribe();
     }
 
     private Mono<Outcome> follow(Call call, Timing timing) {
@@ -244,7 +255,7 @@ public final class HttpExchanger implements AutoCloseable {
         // for a client that has gone. A response read to its end leaves the connection to the
         // pool, because next() cancels after every outcome, and closing then would make every
         // request open a new connection.
-        return send(call.request())
+        return send(timing.client, call.request())
                 .responseConnection((response, connection) -> {
                     AtomicBoolean bodyEnded = new AtomicBoolean();
                     return read(call, response, connection.inbound().receive(), timing,
@@ -258,8 +269,8 @@ public final class HttpExchanger implements AutoCloseable {
                 .next();
     }
 
-    private HttpClient.ResponseReceiver<?> send(HttpRequestSpec spec) {
-        HttpClient.RequestSender sender = sender(spec.method(), spec.path());
+    private static HttpClient.ResponseReceiver<?> send(LoopClient client, HttpRequestSpec spec) {
+        HttpClient.RequestSender sender = client.sender(spec.method(), spec.path());
         byte[] body = spec.body();
         if (body == null && spec.headers().isEmpty()) {
             return sender;
@@ -274,23 +285,6 @@ public final class HttpExchanger implements AutoCloseable {
             request.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
             return outbound.sendByteArray(Mono.just(body));
         });
-    }
-
-    /**
-     * Returns a sender for the method and path, reusing the last one when both match. Every
-     * step of the client's fluent API copies its whole configuration, and a benchmark sends
-     * most of its requests to one path.
-     */
-    private HttpClient.RequestSender sender(String method, String path) {
-        PathSender last = lastSender;
-        if (last != null && last.method().equals(method) && last.path().equals(path)) {
-            return last.sender();
-        }
-        HttpClient.RequestSender sender = client
-                .request(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)))
-                .uri(path);
-        lastSender = new PathSender(method, path, sender);
-        return sender;
     }
 
     /**
@@ -396,10 +390,6 @@ public final class HttpExchanger implements AutoCloseable {
         return text == null || text.isBlank() ? error.getClass().getSimpleName() : text;
     }
 
-    /** A request sender and the method and path it sends to. */
-    private record PathSender(String method, String path, HttpClient.RequestSender sender) {
-    }
-
     /** A request that reached its time limit; the message names the limit and its option. */
     private static final class TimeLimitException extends TimeoutException {
         private static final long serialVersionUID = 1L;
@@ -410,18 +400,28 @@ public final class HttpExchanger implements AutoCloseable {
         }
     }
 
-    /** Timing and token counts of one request across its follow-ups. */
+    /** Timing and token counts of one request across its follow-ups, and its loop. */
     private static final class Timing {
         final long start;
         final TokenObserver observer;
+        final LoopClient client;
+        final AtomicBoolean left = new AtomicBoolean();
         long firstToken = -1;
         long tokens;
         int retries;
         @Nullable String retryAfter;
 
-        Timing(long start, TokenObserver observer) {
+        Timing(long start, TokenObserver observer, LoopClient client) {
             this.start = start;
             this.observer = observer;
+            this.client = client;
+        }
+
+        /** Takes the request out of its loop's count, once whether it ends or is cancelled. */
+        void leave() {
+            if (left.compareAndSet(false, true)) {
+                client.inFlight().decrementAndGet();
+            }
         }
     }
 
