@@ -12,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.ThreadMXBean;
@@ -65,15 +67,15 @@ final class LoadgenBenchmark {
     }
 
     private static void throughput(String url, int concurrency, Duration period) {
-        steady(url, concurrency, WARMUP);
+        steady(url, concurrency, WARMUP, result -> { });
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        AllocationCounter allocation = new AllocationCounter();
         long cpuBefore = os.getProcessCpuTime();
-        long allocatedBefore = allocatedBytes();
 
-        RunResult run = steady(url, concurrency, period);
+        RunResult run = steady(url, concurrency, period, allocation);
 
         double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
-        long allocated = allocatedBytes() - allocatedBefore;
+        long allocated = allocation.total();
         double seconds = run.duration().toNanos() / 1e9;
         System.out.printf(Locale.ROOT, "engine concurrency=%d requests=%d failed=%d seconds=%.3f"
                 + " rps=%.1f cpu_s=%.3f alloc_kib_per_request=%.2f p50_ms=%.3f p99_ms=%.3f"
@@ -86,7 +88,8 @@ final class LoadgenBenchmark {
      * Runs the steady strategy for the whole period. The tolerance is too tight to converge, so
      * the run stops at its time limit. No ramp is skipped, because only counts are used.
      */
-    private static RunResult steady(String url, int concurrency, Duration period) {
+    private static RunResult steady(String url, int concurrency, Duration period,
+            Consumer<RequestResult> listener) {
         WindowSettings windows = WindowSettings.steady()
                 .withRamp(Duration.ZERO)
                 .withWindow(Duration.ofMillis(500))
@@ -96,6 +99,7 @@ final class LoadgenBenchmark {
         BenchmarkResult result = Benchmark.builder(backend())
                 .settings(settings(url, Duration.ofSeconds(30), true))
                 .strategy(new SteadyStrategy(concurrency, windows))
+                .requestListener(listener)
                 .build().result().block(DEADLINE);
         return result.runs().get(0);
     }
@@ -136,17 +140,24 @@ final class LoadgenBenchmark {
     }
 
     /**
-     * Returns the bytes allocated so far by the live threads. The event loops and the
-     * scheduler's threads live as long as the process, so a difference of two calls counts
-     * what a run allocated.
+     * A request listener that counts the bytes allocated by the threads that finish requests,
+     * from each thread's first result to its last. The engine's event loops stop when its run
+     * ends, so their counts must be read while they run.
      */
-    private static long allocatedBytes() {
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-            total += Math.max(0, bytes);
+    private static final class AllocationCounter implements Consumer<RequestResult> {
+        private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        private final Map<Thread, long[]> firstAndLast = new ConcurrentHashMap<>();
+
+        @Override
+        public void accept(RequestResult result) {
+            long bytes = threads.getCurrentThreadAllocatedBytes();
+            firstAndLast.computeIfAbsent(Thread.currentThread(), thread -> new long[] {bytes, 0})[1]
+                    = bytes;
         }
-        return total;
+
+        long total() {
+            return firstAndLast.values().stream().mapToLong(counts -> counts[1] - counts[0]).sum();
+        }
     }
 
     /** Returns the sum of the heap pools' peaks, which is at least the peak of their total. */
