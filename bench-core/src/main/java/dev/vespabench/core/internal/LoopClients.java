@@ -37,7 +37,7 @@ final class LoopClients {
      * Creates the loops, their pools and their clients.
      *
      * @param loops the number of event loops, at least 1
-     * @param maxConnections the most connections of each loop's pool
+     * @param maxConnections the maximum number of connections of each loop's pool
      * @param configure the settings every client gets, applied to a client of one loop
      */
     LoopClients(int loops, int maxConnections, UnaryOperator<HttpClient> configure) {
