@@ -7,10 +7,13 @@ cd "$(dirname "$0")/.."
 
 # One reactor build, so the class path names this checkout's module classes. Jars in the local
 # Maven repository may come from another checkout, or be rewritten by another build mid-run.
-./mvnw -q -pl bench-core -am test-compile dependency:build-classpath \
+./mvnw -q -pl bench-it -am test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
-classpath="bench-core/target/test-classes:bench-core/target/classes"
-classpath="$classpath:$(cat bench-core/target/test-classpath.txt)"
+classpath="bench-it/target/test-classes"
+classpath="$classpath:$(cat bench-it/target/test-classpath.txt)"
+# bench-it's simplelogger.properties turns logging off for its tests. The benchmarks set the
+# level back to WARN, so warnings from the engine and the simulator reach standard error.
+logging=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn
 
-java -cp "$classpath" dev.vespabench.core.AccuracyBenchmark table "$@"
-java -Xmx256m -cp "$classpath" dev.vespabench.core.AccuracyBenchmark hold
+java "$logging" -cp "$classpath" dev.vespabench.it.AccuracyBenchmark table "$@"
+java -Xmx256m "$logging" -cp "$classpath" dev.vespabench.it.AccuracyBenchmark hold

@@ -36,10 +36,13 @@ if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx wrk >/dev/null
 fi
 
-./mvnw -q -pl bench-core -am test-compile dependency:build-classpath \
+./mvnw -q -pl bench-it -am test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
-classpath="bench-core/target/test-classes:bench-core/target/classes"
-classpath="$classpath:$(cat bench-core/target/test-classpath.txt)"
+classpath="bench-it/target/test-classes"
+classpath="$classpath:$(cat bench-it/target/test-classpath.txt)"
+# bench-it's simplelogger.properties turns logging off for its tests. The benchmarks set the
+# level back to WARN, so warnings from the engine and the simulator reach standard error.
+logging=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn
 
 # 10,000 requests in flight need 10,000 sockets in the client and as many in the simulator.
 ulimit -n "$(ulimit -Hn)"
@@ -66,7 +69,8 @@ print(s.getsockname()[1]); s.close()'
 # Starts the simulator with the given options and sets sim_url to its base URL.
 start_simulator() {
     local log="$work/sim-$RANDOM.log"
-    java -Xmx1g -cp "$classpath" dev.vespabench.sim.SimulatorMain --port 0 "$@" >"$log" 2>&1 &
+    java -Xmx1g "$logging" -cp "$classpath" dev.vespabench.sim.SimulatorMain --port 0 "$@" \
+        >"$log" 2>&1 &
     pids+=($!)
     for _ in $(seq 100); do
         if grep -q '^http://' "$log"; then
@@ -116,7 +120,7 @@ EOF
 
 # wrk sends one of the engine's request bodies, whose prompt words the engine draws anew for
 # every request.
-java -cp "$classpath" dev.vespabench.core.LoadgenBenchmark body >"$work/body.json"
+java "$logging" -cp "$classpath" dev.vespabench.it.LoadgenBenchmark body >"$work/body.json"
 cat >"$work/post.lua" <<EOF
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -153,7 +157,7 @@ run_wrk() {
 # Runs the engine and prints "rps cpu_s requests p50_ms p99_ms failures".
 run_engine() {
     local url=$1 connections=$2 line
-    line=$(java -Xmx512m -cp "$classpath" dev.vespabench.core.LoadgenBenchmark throughput \
+    line=$(java -Xmx512m "$logging" -cp "$classpath" dev.vespabench.it.LoadgenBenchmark throughput \
         "$url" "$connections" "$duration" 2>"$work/engine.err" | grep '^engine ' || true)
     if [[ -z $line ]]; then
         echo "error: the engine run printed no result:" >&2
@@ -236,7 +240,7 @@ hold() {
         done
     ) &
     pids+=($!)
-    java -Xmx512m -cp "$classpath" dev.vespabench.core.LoadgenBenchmark hold "$sim_url" \
+    java -Xmx512m "$logging" -cp "$classpath" dev.vespabench.it.LoadgenBenchmark hold "$sim_url" \
         "$hold_requests" | grep '^hold '
     echo "most connections open to the simulator at once: $(cat "$work/max-connections")"
 }

@@ -1,4 +1,4 @@
-package dev.vespabench.core;
+package dev.vespabench.it;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -12,6 +12,15 @@ import java.util.Map;
 
 import dev.vespabench.api.Backend;
 import dev.vespabench.api.BackendOptions;
+import dev.vespabench.core.Backends;
+import dev.vespabench.core.Benchmark;
+import dev.vespabench.core.BenchmarkResult;
+import dev.vespabench.core.BenchmarkSettings;
+import dev.vespabench.core.LoadStrategy;
+import dev.vespabench.core.RunResult;
+import dev.vespabench.core.SteadyStrategy;
+import dev.vespabench.core.Strategies;
+import dev.vespabench.core.WindowSettings;
 import dev.vespabench.sim.SimulatedServer;
 import dev.vespabench.sim.Simulator;
 import dev.vespabench.sim.SimulatorConfig;

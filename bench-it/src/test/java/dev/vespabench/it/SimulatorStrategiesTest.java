@@ -1,4 +1,4 @@
-package dev.vespabench.core;
+package dev.vespabench.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,18 @@ import java.util.Map;
 import dev.vespabench.api.Backend;
 import dev.vespabench.api.BackendOptions;
 import dev.vespabench.api.WorkloadSource;
+import dev.vespabench.core.ArrivalStatistics;
+import dev.vespabench.core.Arrivals;
+import dev.vespabench.core.Backends;
+import dev.vespabench.core.Benchmark;
+import dev.vespabench.core.BenchmarkResult;
+import dev.vespabench.core.BenchmarkSettings;
+import dev.vespabench.core.CapacityStrategy;
+import dev.vespabench.core.LoadStrategy;
+import dev.vespabench.core.RateStrategy;
+import dev.vespabench.core.RunResult;
+import dev.vespabench.core.Strategies;
+import dev.vespabench.core.WindowStatistics;
 import dev.vespabench.sim.SimulatedServer;
 import dev.vespabench.sim.Simulator;
 import dev.vespabench.sim.SimulatorConfig;

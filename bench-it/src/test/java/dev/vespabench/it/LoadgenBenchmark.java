@@ -1,4 +1,4 @@
-package dev.vespabench.core;
+package dev.vespabench.it;
 
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -22,6 +22,16 @@ import dev.vespabench.api.Backend;
 import dev.vespabench.api.BackendOptions;
 import dev.vespabench.api.Call;
 import dev.vespabench.api.RequestContext;
+import dev.vespabench.core.Backends;
+import dev.vespabench.core.Benchmark;
+import dev.vespabench.core.BenchmarkResult;
+import dev.vespabench.core.BenchmarkSettings;
+import dev.vespabench.core.LoadContext;
+import dev.vespabench.core.LoadStrategy;
+import dev.vespabench.core.RequestResult;
+import dev.vespabench.core.RunResult;
+import dev.vespabench.core.SteadyStrategy;
+import dev.vespabench.core.WindowSettings;
 import dev.vespabench.core.internal.RunAccumulator;
 import reactor.core.publisher.Flux;
 
