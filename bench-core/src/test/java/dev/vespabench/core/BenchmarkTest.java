@@ -362,9 +362,8 @@ class BenchmarkTest {
     @Test
     void unknownProviderListsKnownNames() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Backends.load().find("nope"))
-                .hasMessage("unknown backend 'nope'; known backends: openai, openai-chat,"
-                        + " test-work (or the class name of a BackendProvider on the class"
-                        + " path)");
+                .hasMessage("unknown backend 'nope'; known backends: test-stream, test-work"
+                        + " (or the class name of a BackendProvider on the class path)");
     }
 
     @Test
