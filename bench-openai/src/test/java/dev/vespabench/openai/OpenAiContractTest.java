@@ -1,4 +1,4 @@
-package dev.vespabench.it;
+package dev.vespabench.openai;
 
 import java.util.Map;
 
@@ -12,10 +12,6 @@ import org.junit.jupiter.api.Nested;
 /**
  * Holds the {@code openai} and {@code openai-chat} backends to the backend contract, with whole
  * responses and with streams.
- *
- * <p>NOTE: these tests belong in bench-openai, beside the other backends' contract tests, but
- * that module cannot depend on bench-testkit: the kit depends on bench-core, whose tests depend
- * on bench-openai, and Maven rejects the cycle.
  */
 class OpenAiContractTest {
 
