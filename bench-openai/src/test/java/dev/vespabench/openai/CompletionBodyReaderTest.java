@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.vespabench.api.FailureKind;
 import dev.vespabench.api.Outcome;
 import dev.vespabench.api.WorkloadSource;
+import dev.vespabench.testkit.Samples;
 
 class CompletionBodyReaderTest {
 

@@ -16,6 +16,7 @@ import dev.vespabench.api.FailureKind;
 import dev.vespabench.api.Outcome;
 import dev.vespabench.api.ServerSentEvent;
 import dev.vespabench.api.WorkloadSource;
+import dev.vespabench.testkit.Samples;
 
 class CompletionStreamDecoderTest {
 

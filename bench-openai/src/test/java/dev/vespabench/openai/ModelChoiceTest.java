@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.vespabench.api.BackendOptions;
+import dev.vespabench.testkit.Samples;
 
 class ModelChoiceTest {
 

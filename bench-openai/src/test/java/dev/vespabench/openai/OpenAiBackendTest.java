@@ -25,6 +25,7 @@ import dev.vespabench.api.PromptText;
 import dev.vespabench.api.RequestContext;
 import dev.vespabench.api.ResponseFormat;
 import dev.vespabench.api.WorkloadSource;
+import dev.vespabench.testkit.Samples;
 
 class OpenAiBackendTest {
 
