@@ -68,6 +68,7 @@ final class ResultDocument {
         result.runs().forEach(run -> putRun(runs.addObject(), run, jobs));
         putCounts(root.putObject("failures"), result.failures());
         root.put("workload_estimated", result.workloadEstimated());
+        root.put("unreliable", result.unreliable());
         root.put("deadline_reached", result.deadlineReached());
         ArrayNode notes = root.putArray("notes");
         result.notes().forEach(notes::add);

@@ -111,6 +111,10 @@ final class ResultPrinter {
     }
 
     static void cached(ResultCache.Entry entry, String file, PrintWriter out) {
+        if ("true".equals(entry.fingerprint().get("unreliable"))) {
+            out.println("warning   more than 10% of the requests failed in the run this figure"
+                    + " was measured on; pass --force to measure again");
+        }
         if ("true".equals(entry.fingerprint().get("workload_estimated"))) {
             out.println("note      the server reported no usage for some requests when this"
                     + " figure was measured; their workload was estimated");

@@ -169,6 +169,7 @@ final class RunCommand implements Callable<Integer> {
             Map<String, String> lines = new LinkedHashMap<>(fingerprint);
             lines.put("model", result.backend().model());
             lines.put("workload_estimated", Boolean.toString(result.workloadEstimated()));
+            lines.put("unreliable", Boolean.toString(result.unreliable()));
             lines.put("version", VespaBench.version());
             cache.write(result.value(), lines);
             log.info("wrote {} to cache file={}", ResultCache.format(result.value()), cache.file());

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vespabench.sim.Fault;
+import dev.vespabench.sim.FaultConfig;
 import dev.vespabench.sim.SimulatedServer;
 import dev.vespabench.sim.Simulator;
 import dev.vespabench.sim.SimulatorConfig;
@@ -97,6 +99,26 @@ class VespaBenchTest {
         assertThat(Files.readAllLines(cache))
                 .contains("strategy_settings=runs:1,concurrency:3", "options=max-tokens:30");
         assertThat(Files.readAllLines(cache).get(0)).isNotEqualTo("77.5");
+    }
+
+    @Test
+    void unreliableFigureKeepsItsMarkInTheCache() throws Exception {
+        Path cache = dir.resolve("cache");
+        FaultConfig faults = FaultConfig.builder().seed(3).rate(Fault.SERVER_ERROR, 0.6).build();
+        try (SimulatedServer failing = Simulator.start(SimulatorConfig.builder().slots(64)
+                .baseStepMillis(2.0).perSequenceStepMillis(0.1).maxOutputTokens(40)
+                .faults(faults).build())) {
+            String[] args = {"run", "openai", "--url", failing.baseUrl(), "--runs", "2", "-c",
+                "10", "--no-warmup", "--cache-file", cache.toString()};
+
+            Result measured = cli(Map.of(), args);
+            Result cached = cli(Map.of(), args);
+
+            assertThat(measured.status).as(measured.err).isZero();
+            assertThat(measured.out).contains("so the figure is unreliable", "warning   ");
+            assertThat(Files.readAllLines(cache)).contains("unreliable=true");
+            assertThat(cached.out).contains("(cached in", "more than 10% of the requests failed");
+        }
     }
 
     @Test

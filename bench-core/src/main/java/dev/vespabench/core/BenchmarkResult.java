@@ -111,6 +111,17 @@ public record BenchmarkResult(double value, Status status, String reason, Backen
     }
 
     /**
+     * Returns whether the value was measured on an unreliable run, one in which more than
+     * {@link RunResult#MAX_RELIABLE_FAILURE_RATE} of the requests failed, because no reliable
+     * run succeeded.
+     *
+     * @return true for a measured value from an unreliable run
+     */
+    public boolean unreliable() {
+        return measured() && bestRun().map(RunResult::unreliable).orElse(false);
+    }
+
+    /**
      * Returns the number of requests over all runs.
      *
      * @return the count

@@ -124,6 +124,7 @@ class TgiSimulatorTest {
             assertThat(run.failures()).containsExactly(Map.entry("backend_error:overloaded", 6L));
             assertThat(run.unreliable()).isTrue();
             assertThat(result.selection()).endsWith("so the figure is unreliable");
+            assertThat(result.unreliable()).isTrue();
             assertThat(result.failures())
                     .containsExactly(Map.entry("backend_error:overloaded", 6L));
         }
