@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -238,22 +239,27 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Rejects a base URL that already ends with the first segment of the backend's endpoint,
-     * such as {@code http://host:8000/v1} for {@code /v1/completions}: the request would go to
-     * {@code /v1/v1/completions} and every one would fail.
+     * Rejects a base URL that already ends with the backend's endpoint or its leading segments,
+     * such as {@code http://host:8000/v1} or {@code http://host:8000/v1/chat/completions} for
+     * {@code /v1/chat/completions}: the requests would go to {@code /v1/v1/...} and every one
+     * would fail, after a health wait as long as the startup timeout.
      */
     static void checkUrlPath(String baseUrl, String backendName, Backend backend) {
         String endpoint = backend.info().settings().get("endpoint");
-        if (endpoint == null || !endpoint.startsWith("/")) {
+        String path = URI.create(baseUrl).getPath();
+        if (endpoint == null || !endpoint.startsWith("/") || path == null) {
             return;
         }
-        String first = endpoint.substring(1).split("/", 2)[0];
-        String path = URI.create(baseUrl).getPath();
-        if (!first.isEmpty() && path != null && path.endsWith("/" + first)) {
-            String root = baseUrl.substring(0, baseUrl.length() - first.length() - 1);
-            throw new UsageException("--url " + baseUrl + " ends with /" + first + ", which the "
-                    + backendName + " backend adds itself (it requests " + endpoint + "); pass"
-                    + " --url " + root);
+        String[] segments = endpoint.substring(1).split("/");
+        // The longest match first, so the message removes the whole endpoint.
+        for (int count = segments.length; count >= 1; count--) {
+            String prefix = "/" + String.join("/", Arrays.copyOf(segments, count));
+            if (prefix.length() > 1 && path.endsWith(prefix)) {
+                String root = baseUrl.substring(0, baseUrl.length() - prefix.length());
+                throw new UsageException("--url " + baseUrl + " ends with " + prefix + ", which"
+                        + " the " + backendName + " backend adds itself (it requests " + endpoint
+                        + "); pass --url " + root);
+            }
         }
     }
 

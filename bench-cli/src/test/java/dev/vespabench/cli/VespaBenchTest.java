@@ -177,6 +177,11 @@ class VespaBenchTest {
                 + " openai backend adds itself (it requests /v1/completions); pass --url "
                 + server.baseUrl());
         assertUsageError(tgi, "ends with /generate, which the tgi backend adds itself");
+        Result chat = cli(Map.of(), "run", "openai-chat", "--url",
+                server.baseUrl() + "/v1/chat/completions", "--no-cache");
+        assertUsageError(chat, "ends with /v1/chat/completions, which the openai-chat backend"
+                + " adds itself (it requests /v1/chat/completions); pass --url "
+                + server.baseUrl());
     }
 
     @Test

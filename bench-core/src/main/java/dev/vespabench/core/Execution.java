@@ -49,6 +49,12 @@ final class Execution implements LoadContext {
     private final boolean warmup;
     private final HttpExchanger exchanger;
     private final Scheduler scheduler;
+    /**
+     * How long the health path may answer 404 before the wait gives up on the URL, or half the
+     * startup timeout when that is shorter.
+     */
+    static final Duration NOT_FOUND_LIMIT = Duration.ofSeconds(30);
+
     private final LongSupplier clock;
     private final Consumer<? super RequestResult> requestListener;
     private final String id = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 32);
@@ -162,16 +168,21 @@ final class Execution implements LoadContext {
         String url = settings.baseUrl() + backend.healthPath();
         Duration pollTimeout = min(settings.startupTimeout(), Duration.ofSeconds(10));
         AtomicReference<String> last = new AtomicReference<>("no answer yet");
+        AtomicLong notFoundSince = new AtomicLong(-1);
         return Mono.defer(() -> exchanger.fetch(request, pollTimeout, "")
                         .onErrorResume(error -> {
                             last.set(exchanger.describe(error));
                             return Mono.empty();
                         }))
-                .filter(response -> {
-                    if (!response.isSuccess()) {
-                        last.set("HTTP status " + response.status());
+                .flatMap(response -> {
+                    if (response.isSuccess()) {
+                        return Mono.just(response);
                     }
-                    return response.isSuccess();
+                    last.set("HTTP status " + response.status());
+                    Optional<StartupFailure> refusal =
+                            refusal(response.status(), url, notFoundSince);
+                    return refusal.isPresent() ? Mono.<HttpResponseData>error(refusal.get())
+                            : Mono.<HttpResponseData>empty();
                 })
                 .repeatWhenEmpty(polls -> polls.concatMap(poll -> {
                     if (poll == 0 || (poll + 1) % 10 == 0) {
@@ -188,6 +199,37 @@ final class Execution implements LoadContext {
                         + " loading"))
                 .doOnNext(response -> log.info("benchmark={} backend healthy url={}", id, url))
                 .then();
+    }
+
+    /**
+     * Returns the failure that ends the health wait at once for an answer that waiting cannot
+     * change: 401 or 403, which only the API key fixes, or 404 for {@link #NOT_FOUND_LIMIT} (or
+     * half the startup timeout) in a row, which means a wrong URL rather than a server still
+     * starting.
+     */
+    private Optional<StartupFailure> refusal(int status, String url, AtomicLong notFoundSince) {
+        if (status == 401 || status == 403) {
+            boolean keySent = settings.headers().keySet().stream()
+                    .anyMatch(name -> name.equalsIgnoreCase("Authorization"));
+            return Optional.of(new StartupFailure("backend at " + url + " answered HTTP status "
+                    + status + (keySent ? ": it did not accept the API key; check the key in"
+                            + " --api-key-file or VESPA_API_KEY"
+                            : ": it needs an API key; pass it with --api-key-file or"
+                                    + " VESPA_API_KEY")));
+        }
+        if (status != 404) {
+            notFoundSince.set(-1);
+            return Optional.empty();
+        }
+        long now = clock.getAsLong();
+        notFoundSince.compareAndSet(-1, now);
+        Duration limit = min(NOT_FOUND_LIMIT, settings.startupTimeout().dividedBy(2));
+        if (now - notFoundSince.get() < limit.toNanos()) {
+            return Optional.empty();
+        }
+        return Optional.of(new StartupFailure("backend at " + url + " answered HTTP status 404"
+                + " for " + seconds(limit) + ", so the URL is probably wrong: pass the"
+                + " server's base URL, to which the backend adds " + backend.healthPath()));
     }
 
     private Flux<BenchmarkEvent> discover() {

@@ -57,6 +57,41 @@ class BenchmarkTest {
     }
 
     @Test
+    void unauthorizedHealthEndsTheWaitAtOnce() {
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.status(HttpResponseStatus.UNAUTHORIZED)
+                        .send()))) {
+
+            BenchmarkResult withoutKey = run(server, new TestBackend(false), builder -> builder
+                    .healthInterval(Duration.ofMillis(50)).startupTimeout(Duration.ofSeconds(20)));
+            BenchmarkResult withKey = run(server, new TestBackend(false), builder -> builder
+                    .healthInterval(Duration.ofMillis(50)).startupTimeout(Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer wrong"));
+
+            assertThat(withoutKey.measured()).isFalse();
+            assertThat(withoutKey.reason()).contains("answered HTTP status 401: it needs an API"
+                    + " key; pass it with --api-key-file or VESPA_API_KEY");
+            assertThat(withoutKey.elapsed()).isLessThan(Duration.ofSeconds(10));
+            assertThat(withKey.reason()).contains("it did not accept the API key");
+        }
+    }
+
+    @Test
+    void persistentNotFoundEndsTheWaitEarly() {
+        try (StubServer server = StubServer.start(routes -> routes
+                .get("/health", (req, res) -> res.status(HttpResponseStatus.NOT_FOUND).send()))) {
+
+            BenchmarkResult result = run(server, new TestBackend(false), builder -> builder
+                    .healthInterval(Duration.ofMillis(50)).startupTimeout(Duration.ofSeconds(4)));
+
+            assertThat(result.measured()).isFalse();
+            assertThat(result.reason()).contains("answered HTTP status 404 for 2 s, so the URL is"
+                    + " probably wrong", "adds /health");
+            assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(4));
+        }
+    }
+
+    @Test
     void unhealthyBackendFallsBackWithReason() {
         try (StubServer server = StubServer.start(routes -> routes
                 .get("/health", (req, res) -> res.status(HttpResponseStatus.SERVICE_UNAVAILABLE)
