@@ -34,12 +34,37 @@ final class OutputOptions {
      * @throws UsageException when a file's directory is missing or not writable
      */
     void check() {
+        check(null);
+    }
+
+    /**
+     * Checks that the output files can be written and that no two of them, nor the cache
+     * file, are the same file, which one write would silently replace with the other.
+     *
+     * @param cacheFile the cache file in use, or null without one
+     */
+    void check(@Nullable Path cacheFile) {
         if (output != null) {
             AtomicFiles.checkWritable("--output", output);
         }
         if (report != null) {
             AtomicFiles.checkWritable("--report", report);
         }
+        if (output != null && report != null && same(output, report)) {
+            throw new UsageException("--output and --report name the same file, " + output
+                    + "; give each its own file");
+        }
+        for (Path file : new Path[] {output, report}) {
+            if (file != null && cacheFile != null && same(file, cacheFile)) {
+                throw new UsageException((file == output ? "--output" : "--report") + " names"
+                        + " the cache file, " + cacheFile + "; give it another file, or pass"
+                        + " --cache-file or --no-cache");
+            }
+        }
+    }
+
+    private static boolean same(Path first, Path second) {
+        return first.toAbsolutePath().normalize().equals(second.toAbsolutePath().normalize());
     }
 
     /**

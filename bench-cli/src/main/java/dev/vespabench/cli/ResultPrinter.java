@@ -44,14 +44,17 @@ final class ResultPrinter {
             out.println("note      the server reported no usage for some requests; their"
                     + " workload was estimated");
         }
-        if (result.deadlineReached()) {
+        if (result.deadlineReached() && result.measured()) {
             out.println("note      the deadline stopped measurement; the figure comes from"
                     + " the runs that finished");
         }
         if (result.measured()) {
             RunResult run = result.bestRun().orElseThrow();
-            out.printf(Locale.ROOT, "result    %.2f workload/s (run %d at concurrency %d)%n",
-                    result.value(), run.index(), run.concurrency());
+            out.printf(Locale.ROOT, "result    %.2f workload/s (run %d %s)%n", result.value(),
+                    run.index(), run.arrivals()
+                            .map(arrivals -> String.format(Locale.ROOT,
+                                    "at %.2f arrivals/s", arrivals.rate()))
+                            .orElse("at concurrency " + run.concurrency()));
         } else if (result.status() == BenchmarkResult.Status.PARTIAL
                 && result.selectedRun().isPresent()) {
             out.printf(Locale.ROOT, "result    %.2f workload/s (PARTIAL, not cached: %s)%n",

@@ -78,8 +78,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--api-key-file", paramLabel = "FILE",
             description = "File whose first line is the API key sent as a bearer token: one"
-                    + " word of printable ASCII characters. Default: $VESPA_API_KEY. The key is"
-                    + " never logged or written.")
+                    + " word of printable ASCII characters. Without it, the key is taken from"
+                    + " $VESPA_API_KEY, which holds the key itself. The key is never logged or"
+                    + " written.")
     @Nullable Path apiKeyFile;
 
     @Option(names = "--cache-file", paramLabel = "FILE",
@@ -129,8 +130,9 @@ final class RunCommand implements Callable<Integer> {
                 : backend.defaults().concurrency();
         BenchmarkSettings built = settings.build();
         LoadStrategy load = strategy.create(runs, concurrency, built.seed());
+        strategy.rejectUnused(measure.runs, measure.concurrency);
         strategy.checkOpenFiles(load, concurrency, 1);
-        output.check();
+        output.check(noCache ? null : cachePath(env));
         PrintWriter out = spec.commandLine().getOut();
         // The handlers are installed before the cache lock is taken, so that a signal while
         // waiting for the lock is reported too.

@@ -88,7 +88,8 @@ final class RunTable {
         boolean chosen = selected.isPresent() && selected.getAsInt() == run.index();
         List<String> cells = new ArrayList<>(List.of(
                 run.index() + (chosen ? "*" : ""),
-                Integer.toString(run.concurrency()),
+                // An open-loop run has no fixed concurrency, only a bound on it.
+                run.arrivals().isPresent() ? "-" : Integer.toString(run.concurrency()),
                 Long.toString(run.requests()),
                 Long.toString(run.failed()),
                 String.format(Locale.ROOT, "%.1f", run.workload()),

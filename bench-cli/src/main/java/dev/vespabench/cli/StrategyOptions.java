@@ -142,6 +142,30 @@ final class StrategyOptions {
                 filesPerRequest);
     }
 
+    /**
+     * Rejects --runs and --concurrency given to a strategy that does not use them, as the
+     * strategy-specific options are rejected, rather than ignoring them.
+     *
+     * @param runs the --runs value given, or null
+     * @param concurrency the --concurrency value given, or null
+     */
+    void rejectUnused(@Nullable Integer runs, @Nullable Integer concurrency) {
+        String name = strategy.trim().toLowerCase(Locale.ROOT);
+        List<String> misplaced = new ArrayList<>();
+        check(misplaced, name, "--runs", runs, "fixed");
+        check(misplaced, name, "--concurrency", concurrency, "fixed", "steady");
+        if (!misplaced.isEmpty()) {
+            String hint = switch (name) {
+                case "capacity" -> "; the capacity search sets its own concurrency, up to"
+                        + " --max-concurrency";
+                case "rate" -> "; an open-loop run is set by --rate, --duration and"
+                        + " --max-in-flight";
+                default -> "";
+            };
+            throw new UsageException(String.join("; ", misplaced) + hint);
+        }
+    }
+
     private CapacityStrategy capacity() {
         CapacityStrategy capacity = CapacityStrategy.defaults();
         if (maxConcurrency != null) {

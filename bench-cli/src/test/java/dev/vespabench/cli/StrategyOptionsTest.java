@@ -35,12 +35,13 @@ class StrategyOptionsTest {
 
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(result.out()).contains("strategy  capacity", "±95%", "ttft p95", "tpot p50");
-        assertThat(result.out()).containsPattern("(?m)^ +\\d+\\* +[48] ");
+        // Which level is chosen depends on timing on a busy machine; that one is marked does not.
+        assertThat(result.out()).containsPattern("(?m)^ +\\d+\\* +\\d+ ");
         assertThat(result.out()).contains("selected  run ", "best sustainable level");
         assertThat(result.out()).contains("ttft      p50 ", "itl       p50 ", " p99 ", " max ");
         assertThat(result.out()).contains("workload  reported by the server (usage)");
         assertThat(result.out()).containsPattern("result    \\d+\\.\\d\\d workload/s \\(run \\d+"
-                + " at concurrency [48]\\)");
+                + " at concurrency \\d+\\)");
     }
 
     @Test
@@ -85,6 +86,11 @@ class StrategyOptionsTest {
                 + " open files (one per connection), but this process may open only ");
         assertUsageError(run("--strategy", "rate", "--rate", "5", "--max-in-flight",
                 "2000000000"), "--max-in-flight 2000000000 needs 2000000064 open files");
+        assertUsageError(run("--strategy", "steady", "--runs", "3"),
+                "--runs applies to --strategy fixed only, not steady");
+        assertUsageError(run("--strategy", "capacity", "-c", "7"),
+                "--concurrency applies to --strategy fixed or steady only, not capacity; the"
+                        + " capacity search sets its own concurrency, up to --max-concurrency");
         assertUsageError(run("--strategy", "steady", "--tolerance", "100"),
                 "invalid --tolerance 100.0");
     }

@@ -185,6 +185,20 @@ class VespaBenchTest {
     }
 
     @Test
+    void outputFilesMustDiffer() {
+        Path same = dir.resolve("same");
+
+        Result reportAndOutput = cli(Map.of(), "run", "openai", "--url", server.baseUrl(),
+                "--no-cache", "--output", same.toString(), "--report", same.toString());
+        Result outputAndCache = cli(Map.of(), "run", "openai", "--url", server.baseUrl(),
+                "--cache-file", same.toString(), "--output", same.toString());
+
+        assertUsageError(reportAndOutput, "--output and --report name the same file");
+        assertUsageError(outputAndCache, "--output names the cache file");
+        assertThat(same).doesNotExist();
+    }
+
+    @Test
     void pathThatCannotBeACacheIsAUsageErrorBeforeMeasuring() throws Exception {
         Path directory = Files.createDirectory(dir.resolve("a-directory"));
         Path binary = dir.resolve("binary");
