@@ -95,6 +95,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Backend backend = Backends.load().find(backendName)
                 .create(new BackendOptions(Map.of(), Map.of()));
+        strategy.rejectTtftWithoutStream(backendName, backend.info().settings());
         output.check();
         PrintWriter out = spec.commandLine().getOut();
 

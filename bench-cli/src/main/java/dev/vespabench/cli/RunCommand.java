@@ -131,6 +131,7 @@ final class RunCommand implements Callable<Integer> {
         BenchmarkSettings built = settings.build();
         LoadStrategy load = strategy.create(runs, concurrency, built.seed());
         strategy.rejectUnused(measure.runs, measure.concurrency);
+        strategy.rejectTtftWithoutStream(provider.name(), backend.info().settings());
         strategy.checkOpenFiles(load, concurrency, 1);
         output.check(noCache ? null : cachePath(env));
         PrintWriter out = spec.commandLine().getOut();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 
 import dev.vespabench.core.Arrivals;
@@ -163,6 +164,22 @@ final class StrategyOptions {
                 default -> "";
             };
             throw new UsageException(String.join("; ", misplaced) + hint);
+        }
+    }
+
+    /**
+     * Rejects a time-to-first-token objective for a backend that does not stream, which could
+     * only be found out after the first level had been measured.
+     *
+     * @param backendName the backend's name, for the message
+     * @param backendSettings the settings the backend reports; {@code stream=true} marks a
+     *        streaming one
+     */
+    void rejectTtftWithoutStream(String backendName, Map<String, String> backendSettings) {
+        if (sloTtftP95 != null && !"true".equals(backendSettings.get("stream"))) {
+            throw new UsageException("--slo-ttft-p95 needs a streaming backend to measure time"
+                    + " to first token, but " + backendName + " does not stream here; pass -o"
+                    + " stream=true if the backend supports it, or use --slo-latency-p95");
         }
     }
 

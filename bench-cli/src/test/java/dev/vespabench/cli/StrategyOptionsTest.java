@@ -86,6 +86,9 @@ class StrategyOptionsTest {
                 + " open files (one per connection), but this process may open only ");
         assertUsageError(run("--strategy", "rate", "--rate", "5", "--max-in-flight",
                 "2000000000"), "--max-in-flight 2000000000 needs 2000000064 open files");
+        assertUsageError(run("--strategy", "capacity", "--slo-ttft-p95", "100"),
+                "--slo-ttft-p95 needs a streaming backend to measure time to first token, but"
+                        + " openai does not stream here; pass -o stream=true");
         assertUsageError(run("--strategy", "steady", "--runs", "3"),
                 "--runs applies to --strategy fixed only, not steady");
         assertUsageError(run("--strategy", "capacity", "-c", "7"),
