@@ -100,13 +100,14 @@ final class ResultPrinter {
             return;
         }
         out.printf(Locale.ROOT, "%-9s p50 %.1f  p90 %.1f  p95 %.1f  p99 %.1f  max %.1f ms"
-                + " (%d samples)%n", label, summary.p50(), summary.p90(), summary.p95(),
-                summary.p99(), summary.max(), summary.count());
+                + " (%d %s)%n", label, summary.p50(), summary.p90(), summary.p95(),
+                summary.p99(), summary.max(), summary.count(),
+                summary.count() == 1 ? "sample" : "samples");
     }
 
     private static String describe(WorkloadSource source) {
         return switch (source) {
-            case REPORTED -> "reported by the server (usage)";
+            case REPORTED -> "reported by the server";
             case COUNTED -> "counted from stream events (no usage reported)";
             case ESTIMATED -> "estimated (no usage reported)";
             case FIXED -> "a fixed cost per request";

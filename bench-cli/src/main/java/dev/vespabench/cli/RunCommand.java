@@ -144,8 +144,7 @@ final class RunCommand implements Callable<Integer> {
             ResultCache cache = ResultCache.at(cachePath(env));
             Map<String, String> fingerprint = CacheFingerprint.of(provider.name(), baseUrl,
                     requestedModel(env), load, options, backend.info().settings());
-            try (ResultCache.Lock lock = cache.lock(() -> log.info("another vespa-bench process"
-                    + " is using cache file={}; waiting for it to finish", cache.file()))) {
+            try (ResultCache.Lock lock = lock(cache)) {
                 // Read even with --force, so that a path that cannot hold the cache is reported
                 // before measuring rather than after.
                 Optional<ResultCache.Entry> cached = readCache(cache);
@@ -263,6 +262,20 @@ final class RunCommand implements Callable<Integer> {
                         + " the " + backendName + " backend adds itself (it requests " + endpoint
                         + "); pass --url " + root);
             }
+        }
+    }
+
+    /**
+     * Locks the cache file, or fails as a usage error: a lock file that cannot be created is a
+     * cache path the user must change, found before measuring.
+     */
+    private static ResultCache.Lock lock(ResultCache cache) {
+        try {
+            return cache.lock(() -> log.info("another vespa-bench process is using cache"
+                    + " file={}; waiting for it to finish", cache.file()));
+        } catch (ResultCache.CacheException e) {
+            throw new UsageException(e.getMessage() + "; pass --cache-file with a writable path,"
+                    + " or --no-cache");
         }
     }
 

@@ -39,7 +39,7 @@ class StrategyOptionsTest {
         assertThat(result.out()).containsPattern("(?m)^ +\\d+\\* +\\d+ ");
         assertThat(result.out()).contains("selected  run ", "best sustainable level");
         assertThat(result.out()).contains("ttft      p50 ", "itl       p50 ", " p99 ", " max ");
-        assertThat(result.out()).contains("workload  reported by the server (usage)");
+        assertThat(result.out()).contains("workload  reported by the server\n");
         assertThat(result.out()).containsPattern("result    \\d+\\.\\d\\d workload/s \\(run \\d+"
                 + " at concurrency \\d+\\)");
     }

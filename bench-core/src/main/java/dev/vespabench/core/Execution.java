@@ -336,7 +336,8 @@ final class Execution implements LoadContext {
                 : reason.isEmpty() ? BenchmarkResult.Status.MEASURED
                 : BenchmarkResult.Status.FALLBACK;
         if (stopped) {
-            reason = "stopped early after " + runs.size() + " finished runs"
+            reason = "stopped early after " + runs.size()
+                    + (runs.size() == 1 ? " finished run" : " finished runs")
                     + (reason.isEmpty() ? "" : "; " + reason);
         }
         boolean selectable = selection.run().isPresent() && selection.value() > 0

@@ -69,7 +69,7 @@ public record Selection(OptionalInt run, double value, String rule) {
         int skipped = succeeded.size() - reliable.size();
         return of(best(reliable), highest(runs)
                 + (skipped == 0 ? "" : ", skipping " + count(skipped) + " that failed more than "
-                        + limit + " of their requests"));
+                        + limit + (skipped == 1 ? " of its requests" : " of their requests")));
     }
 
     private static RunResult best(List<RunResult> runs) {

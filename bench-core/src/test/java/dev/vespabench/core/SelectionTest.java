@@ -21,7 +21,7 @@ class SelectionTest {
         Selection selection = Selection.maxThroughput(List.of(steady, failing));
 
         assertThat(selection.run()).hasValue(1);
-        assertThat(selection.rule()).contains("skipping 1 run that failed more than 10%");
+        assertThat(selection.rule()).contains("skipping 1 run that failed more than 10% of its requests");
         assertThat(failing.unreliable()).isTrue();
         assertThat(steady.unreliable()).isFalse();
     }
