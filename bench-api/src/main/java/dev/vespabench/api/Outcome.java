@@ -1,6 +1,7 @@
 package dev.vespabench.api;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /** What a response tells about its request: done, failed, or a follow-up request is needed. */
@@ -76,18 +77,38 @@ public sealed interface Outcome permits Outcome.Completed, Outcome.Failed, Outco
     /**
      * A request whose work is not finished yet, such as a queued image job to poll.
      *
+     * <p>The clean-up requests undo the work that the server keeps doing for the request, such
+     * as removing a queued job. The engine remembers the clean-up of the latest follow-up, which
+     * replaces any earlier one, and sends its requests once, in order, when the request then
+     * ends without {@link Completed}: a time limit, a cancellation, a transport error or a
+     * {@link Failed} outcome, and never after {@link Completed}. It sends them in the
+     * background, each within a short time limit, and only logs their responses.
+     *
      * @param next the call to make
      * @param delay how long to wait before making it
+     * @param cleanup the requests that remove the server's work for the request, or an empty
+     *        list for none
      */
-    record FollowUp(Call next, Duration delay) implements Outcome {
+    record FollowUp(Call next, Duration delay, List<HttpRequestSpec> cleanup) implements Outcome {
 
-        /** Creates the outcome. */
+        /** Creates the outcome, copying the clean-up requests. */
         public FollowUp {
             Objects.requireNonNull(next, "next");
             Objects.requireNonNull(delay, "delay");
             if (delay.isNegative()) {
                 throw new IllegalArgumentException("delay must not be negative, got " + delay);
             }
+            cleanup = List.copyOf(cleanup);
+        }
+
+        /**
+         * Creates an outcome without clean-up requests.
+         *
+         * @param next the call to make
+         * @param delay how long to wait before making it
+         */
+        public FollowUp(Call next, Duration delay) {
+            this(next, delay, List.of());
         }
     }
 }

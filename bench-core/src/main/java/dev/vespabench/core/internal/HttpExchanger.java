@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
 
@@ -46,7 +48,8 @@ import reactor.netty.resources.LoopResources;
 /**
  * The engine's HTTP side: sends a backend's calls over a pooled Reactor Netty client, follows
  * up where the backend asks, enforces the request time limit and the body size limit, and
- * turns every error into a counted failure.
+ * turns every error into a counted failure. A request that ends without completing gets the
+ * clean-up requests of its latest follow-up, sent in the background.
  */
 public final class HttpExchanger implements AutoCloseable {
 
@@ -65,6 +68,7 @@ public final class HttpExchanger implements AutoCloseable {
     private final long maxBodyBytes;
     private final Scheduler scheduler;
     private final LongSupplier clock;
+    private final CleanupSender cleanups;
 
     /**
      * Creates an exchanger with its own event loops and connection pools, one loop for each
@@ -83,6 +87,7 @@ public final class HttpExchanger implements AutoCloseable {
         this.maxBodyBytes = settings.maxBodyBytes();
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.cleanups = new CleanupSender(scheduler);
         // Each loop's pool may open the whole limit, because where requests start decides
         // how they divide between the loops.
         this.clients = new LoopClients(LOOPS, settings.maxConnections(),
@@ -149,10 +154,17 @@ public final class HttpExchanger implements AutoCloseable {
                     .onErrorResume(error -> Mono.just(failure(error)))
                     .map(outcome -> {
                         timing.leave();
+                        List<HttpRequestSpec> cleanup = timing.takeCleanup();
+                        if (!(outcome instanceof Outcome.Completed)) {
+                            cleanups.send(sequence, client, cleanup);
+                        }
                         return new RequestResult(sequence, outcome, timing.start,
                                 clock.getAsLong(), timing.firstToken, timing.tokens);
                     })
-                    .doOnCancel(timing::leave);
+                    .doOnCancel(() -> {
+                        timing.leave();
+                        cleanups.send(sequence, client, timing.takeCleanup());
+                    });
         });
     }
 
@@ -186,14 +198,16 @@ public final class HttpExchanger implements AutoCloseable {
     }
 
     /**
-     * Closes the connection pools and stops the event loops.
+     * Waits for the clean-up requests still being sent, then closes the connection pools and
+     * stops the event loops.
      *
      * @return a Mono that completes once the loops have stopped
      */
     public Mono<Void> closeLater() {
-        return clients.disposeLater();
+        return cleanups.awaitPending().then(clients.disposeLater());
     }
 
+    /** Closes the connection pools and stops the event loops without waiting for clean-up. */
     @Override
     public void close() {
         clients.disposeLater().subscribe();
@@ -202,6 +216,7 @@ public final class HttpExchanger implements AutoCloseable {
     private Mono<Outcome> follow(Call call, Timing timing) {
         return exchange(call, timing).flatMap(outcome -> {
             if (outcome instanceof Outcome.FollowUp next) {
+                timing.cleanup.set(next.cleanup());
                 return Mono.delay(next.delay(), scheduler)
                         .then(Mono.defer(() -> follow(next.next(), timing)));
             }
@@ -269,7 +284,7 @@ public final class HttpExchanger implements AutoCloseable {
                 .next();
     }
 
-    private static HttpClient.ResponseReceiver<?> send(LoopClient client, HttpRequestSpec spec) {
+    static HttpClient.ResponseReceiver<?> send(LoopClient client, HttpRequestSpec spec) {
         HttpClient.RequestSender sender = client.sender(spec.method(), spec.path());
         byte[] body = spec.body();
         if (body == null && spec.headers().isEmpty()) {
@@ -400,12 +415,16 @@ public final class HttpExchanger implements AutoCloseable {
         }
     }
 
-    /** Timing and token counts of one request across its follow-ups, and its loop. */
+    /**
+     * Timing and token counts of one request across its follow-ups, its loop, and the clean-up
+     * requests of its latest follow-up.
+     */
     private static final class Timing {
         final long start;
         final TokenObserver observer;
         final LoopClient client;
         final AtomicBoolean left = new AtomicBoolean();
+        final AtomicReference<List<HttpRequestSpec>> cleanup = new AtomicReference<>(List.of());
         long firstToken = -1;
         long tokens;
         int retries;
@@ -422,6 +441,14 @@ public final class HttpExchanger implements AutoCloseable {
             if (left.compareAndSet(false, true)) {
                 client.inFlight().decrementAndGet();
             }
+        }
+
+        /**
+         * Returns the clean-up requests and forgets them, so that they are sent at most once
+         * however the request ends.
+         */
+        List<HttpRequestSpec> takeCleanup() {
+            return cleanup.getAndSet(List.of());
         }
     }
 
