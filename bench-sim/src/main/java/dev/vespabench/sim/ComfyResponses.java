@@ -13,8 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class ComfyResponses {
 
-    /** The version that {@code /system_stats} reports. */
-    static final String VERSION = "vespa-bench-sim";
+    /**
+     * The version that {@code /system_stats} reports: the oldest ComfyUI release whose
+     * {@code POST /interrupt} the simulator's matches, marked as simulated.
+     */
+    static final String VERSION = "0.3.60-vespa-bench-sim";
 
     private static final String OUTPUT_DIRECTORY = "/workspace/ComfyUI/output/";
 

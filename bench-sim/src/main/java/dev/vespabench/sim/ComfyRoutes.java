@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -27,7 +29,12 @@ import reactor.netty.http.server.HttpServerRoutes;
  * <p>ComfyUI's own API: {@code POST /prompt} checks the graph with {@link ComfyGraph}, queues a
  * job and returns its {@code prompt_id}. {@code GET /history/{prompt_id}} returns {@code {}}
  * until the job has ended and then its entry. {@code GET /prompt} returns the number of jobs
- * left, and {@code GET /system_stats} a description of the simulated device. The worker's
+ * left, and {@code GET /system_stats} a description of the simulated device.
+ * {@code POST /queue} with {@code {"delete": [prompt_id, ...]}} removes pending prompts and
+ * with {@code {"clear": true}} every pending prompt, as ComfyUI does; running prompts stay.
+ * {@code POST /interrupt} with {@code {"prompt_id"}} stops that prompt if it is running, and
+ * without one stops every running job, as ComfyUI 0.3.60 and later do. A removed or stopped
+ * prompt gets no history entry. The worker's
  * {@code POST /generate/sync} runs one job and responds when it ends, with the worker's
  * Result: status {@code completed} and HTTP 200, or status {@code failed} and HTTP 500 for a
  * workflow that ComfyUI would reject. A client that leaves frees its job's worker. The
@@ -48,6 +55,9 @@ final class ComfyRoutes {
     private final ImageEngine engine;
     private final AtomicLong promptNumber = new AtomicLong();
     private final AtomicLong fileNumber = new AtomicLong(1);
+    /** The prompts of {@code POST /prompt} that have not ended, by {@code prompt_id}. */
+    private final Map<String, ImageTask> openPrompts = new ConcurrentHashMap<>();
+    private final AtomicLong cleanupRequests = new AtomicLong();
     private final Map<String, ObjectNode> history = Collections.synchronizedMap(
             new LinkedHashMap<>() {
                 private static final long serialVersionUID = 1L;
@@ -66,6 +76,8 @@ final class ComfyRoutes {
         routes.post("/generate/sync", this::generateSync)
                 .post("/prompt", this::prompt)
                 .get("/prompt", this::queue)
+                .post("/queue", this::editQueue)
+                .post("/interrupt", this::interrupt)
                 .get("/history/{promptId}", this::history)
                 .get("/system_stats", (request, response) -> HttpReplies.sendJson(response,
                         HttpResponseStatus.OK, ComfyResponses.systemStats()));
@@ -132,6 +144,8 @@ final class ComfyRoutes {
                     long number = promptNumber.getAndIncrement();
                     String clientId = root.path("client_id").asText("");
                     ImageTask task = engine.submit(promptId);
+                    openPrompts.put(promptId, task);
+                    task.finished().whenComplete((done, error) -> openPrompts.remove(promptId));
                     task.finished().thenAccept(done -> history.put(promptId,
                             ComfyResponses.historySuccess(promptId, number, graph, clientId,
                                     outputs, done, fileNumber.getAndAdd(outputs.size()))));
@@ -151,6 +165,55 @@ final class ComfyRoutes {
         int remaining = engine.runningJobs() + engine.queuedJobs();
         return HttpReplies.sendJson(response, HttpResponseStatus.OK,
                 ComfyResponses.queueInfo(remaining));
+    }
+
+    /** Returns the number of {@code POST /queue} and {@code POST /interrupt} requests. */
+    long cleanupRequests() {
+        return cleanupRequests.get();
+    }
+
+    private Mono<Void> editQueue(HttpServerRequest request, HttpServerResponse response) {
+        cleanupRequests.incrementAndGet();
+        return body(request).flatMap(body -> {
+            JsonNode root = parseOrNull(body);
+            if (root == null) {
+                return HttpReplies.sendError(response,
+                        ApiException.badRequest("the body of POST /queue must be a JSON object"));
+            }
+            if (root.path("clear").asBoolean(false)) {
+                for (ImageTask task : engine.queuedTasks()) {
+                    if (openPrompts.containsKey(task.id())) {
+                        engine.cancelIf(task, ImageTask.State.QUEUED);
+                    }
+                }
+            }
+            for (JsonNode id : root.path("delete")) {
+                ImageTask task = openPrompts.get(id.asText());
+                if (task != null && engine.cancelIf(task, ImageTask.State.QUEUED)) {
+                    log.debug("Prompt deleted from the queue id={}", task.id());
+                }
+            }
+            return response.status(HttpResponseStatus.OK).send().then();
+        });
+    }
+
+    private Mono<Void> interrupt(HttpServerRequest request, HttpServerResponse response) {
+        cleanupRequests.incrementAndGet();
+        return body(request).flatMap(body -> {
+            JsonNode root = parseOrNull(body);
+            String promptId = root == null ? "" : root.path("prompt_id").asText("");
+            if (promptId.isEmpty()) {
+                engine.runningTasks().forEach(
+                        task -> engine.cancelIf(task, ImageTask.State.RUNNING));
+                log.debug("Every running job interrupted");
+            } else {
+                ImageTask task = openPrompts.get(promptId);
+                if (task != null && engine.cancelIf(task, ImageTask.State.RUNNING)) {
+                    log.debug("Prompt interrupted id={}", promptId);
+                }
+            }
+            return response.status(HttpResponseStatus.OK).send().then();
+        });
     }
 
     private Mono<Void> history(HttpServerRequest request, HttpServerResponse response) {
@@ -178,6 +241,16 @@ final class ComfyRoutes {
             // Rejected below, like a body without a prompt.
         }
         throw ComfyError.noPrompt();
+    }
+
+    /** Parses a JSON object body, or returns null when the body is empty or not an object. */
+    private static @Nullable JsonNode parseOrNull(byte[] body) {
+        try {
+            JsonNode root = Json.MAPPER.readTree(body);
+            return root != null && root.isObject() ? root : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static Mono<byte[]> body(HttpServerRequest request) {

@@ -89,6 +89,43 @@ final class ImageEngine implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Ends a job early if it is in the given state, as ComfyUI's queue delete does for a
+     * pending job and its interrupt for a running one.
+     *
+     * @param task the job
+     * @param state {@link ImageTask.State#QUEUED} or {@link ImageTask.State#RUNNING}
+     * @return true when the job was in that state and has ended
+     */
+    boolean cancelIf(ImageTask task, ImageTask.State state) {
+        synchronized (this) {
+            boolean removed = switch (state) {
+                case QUEUED -> queue.remove(task);
+                case RUNNING -> running.remove(task);
+                default -> throw new IllegalArgumentException(
+                        "state must be QUEUED or RUNNING, got " + state);
+            };
+            if (!removed) {
+                return false;
+            }
+            task.end(ImageTask.State.CANCELLED);
+            startQueued();
+        }
+        log.debug("Image job cancelled id={} state={}", task.id(), state);
+        task.finished().cancel(false);
+        return true;
+    }
+
+    /** Returns the jobs that hold a worker now. */
+    synchronized List<ImageTask> runningTasks() {
+        return List.copyOf(running);
+    }
+
+    /** Returns the jobs waiting for a worker now, in queue order. */
+    synchronized List<ImageTask> queuedTasks() {
+        return List.copyOf(queue);
+    }
+
     /** Returns the number of jobs that have run to their end. */
     long completedJobs() {
         return completed.get();

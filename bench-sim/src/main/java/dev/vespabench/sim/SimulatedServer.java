@@ -25,19 +25,21 @@ public final class SimulatedServer implements AutoCloseable {
     private final BatchScheduler scheduler;
     private final FaultInjector faults;
     private final ImageEngine images;
+    private final ComfyRoutes comfyRoutes;
     private final DisposableServer server;
     private final ChannelGroup connections;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     SimulatedServer(SimulatorConfig config, StepCost cost, BatchScheduler scheduler,
-            FaultInjector faults, ImageEngine images, DisposableServer server,
-            ChannelGroup connections) {
+            FaultInjector faults, ImageEngine images, ComfyRoutes comfyRoutes,
+            DisposableServer server, ChannelGroup connections) {
         this.config = config;
         this.cost = cost;
         this.scheduler = scheduler;
         this.faults = faults;
         this.images = images;
+        this.comfyRoutes = comfyRoutes;
         this.server = server;
         this.connections = connections;
         this.port = server.port();
@@ -143,6 +145,19 @@ public final class SimulatedServer implements AutoCloseable {
     /** Returns the number of image jobs that have run to their end since start-up. */
     public long completedImageJobs() {
         return images.completedJobs();
+    }
+
+    /** Returns the number of image jobs that are running or waiting for a worker now. */
+    public int openImageJobs() {
+        return images.runningJobs() + images.queuedJobs();
+    }
+
+    /**
+     * Returns the number of {@code POST /queue} and {@code POST /interrupt} requests since
+     * start-up, the requests that remove ComfyUI prompts.
+     */
+    public long comfyCleanupRequests() {
+        return comfyRoutes.cleanupRequests();
     }
 
     /**

@@ -84,7 +84,7 @@ public final class Simulator {
         }
 
         SimulatedServer started = new SimulatedServer(
-                config, cost, scheduler, faults, images, server, connections);
+                config, cost, scheduler, faults, images, comfyRoutes, server, connections);
         log.info("Simulator started url={} model={} slots={} baseStepMillis={}"
                 + " perSequenceStepMillis={} capacityTokensPerSecond={}",
                 started.baseUrl(), config.modelName(), config.slots(), config.baseStepMillis(),

@@ -185,7 +185,7 @@ class ComfyRoutesTest {
             JsonNode body = TestClient.json(response.body());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(body.path("system").path("comfyui_version").asText())
-                    .isEqualTo("vespa-bench-sim");
+                    .isEqualTo("0.3.60-vespa-bench-sim");
             assertThat(body.path("devices").path(0).path("type").asText()).isEqualTo("cpu");
         }
     }
@@ -241,6 +241,67 @@ class ComfyRoutesTest {
             assertThat(reply.ending()).isEqualTo(RawClient.Ending.TIMEOUT);
             assertThat(remaining).isZero();
         }
+    }
+
+    @Test
+    void queueDeleteRemovesOnlyPendingPrompt() {
+        try (SimulatedServer server = start(ImageConfig.of(1, 60_000))) {
+            TestClient client = new TestClient(server.baseUrl());
+            String running = submit(client);
+            String pending = submit(client);
+
+            HttpResponse<String> deleted = client.post("/queue",
+                    "{\"delete\": [\"" + pending + "\", \"" + running + "\"]}");
+
+            assertThat(deleted.statusCode()).isEqualTo(200);
+            assertThat(remaining(client)).isEqualTo(1);
+            assertThat(client.get("/history/" + pending).body()).isEqualTo("{}");
+        }
+    }
+
+    @Test
+    void interruptStopsOnlyNamedRunningPrompt() {
+        try (SimulatedServer server = start(ImageConfig.of(1, 60_000))) {
+            TestClient client = new TestClient(server.baseUrl());
+            String running = submit(client);
+            String pending = submit(client);
+
+            client.post("/interrupt", "{\"prompt_id\": \"" + pending + "\"}");
+            int afterPendingNamed = remaining(client);
+            HttpResponse<String> interrupted =
+                    client.post("/interrupt", "{\"prompt_id\": \"" + running + "\"}");
+
+            assertThat(afterPendingNamed).isEqualTo(2);
+            assertThat(interrupted.statusCode()).isEqualTo(200);
+            // The pending prompt takes the freed worker.
+            assertThat(remaining(client)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void interruptWithoutPromptIdStopsRunningJob() {
+        try (SimulatedServer server = start(ImageConfig.of(1, 60_000))) {
+            TestClient client = new TestClient(server.baseUrl());
+            submit(client);
+
+            HttpResponse<String> interrupted = client.post("/interrupt", "");
+
+            assertThat(interrupted.statusCode()).isEqualTo(200);
+            assertThat(remaining(client)).isZero();
+            assertThat(server.completedImageJobs()).isZero();
+        }
+    }
+
+    private static String submit(TestClient client) {
+        ObjectNode request = Json.object();
+        request.set("prompt", graph("SaveImage"));
+        return TestClient.json(client.post("/prompt", Json.string(request)).body())
+                .path("prompt_id").asText();
+    }
+
+    private static int remaining(TestClient client) {
+        return TestClient.json(client.get("/prompt").body())
+                .path("exec_info").path("queue_remaining").asInt();
     }
 
     private static SimulatedServer start(ImageConfig images) {
