@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import dev.vespabench.api.Backend;
@@ -13,8 +14,10 @@ import dev.vespabench.api.BackendOptions;
 import dev.vespabench.api.BodyReader;
 import dev.vespabench.api.Call;
 import dev.vespabench.api.HttpRequestSpec;
+import dev.vespabench.api.HttpResponseData;
 import dev.vespabench.api.RequestContext;
 import dev.vespabench.api.ResponseFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A backend that submits one image job per request, to the comfyui-json worker or to ComfyUI
@@ -35,10 +38,13 @@ final class ComfyBackend implements Backend {
 
     private final Api api;
     private final ComfySettings settings;
+    /** The ComfyUI version that discovery found, or empty before discovery or when unknown. */
+    private final Optional<String> serverVersion;
 
-    private ComfyBackend(Api api, ComfySettings settings) {
+    private ComfyBackend(Api api, ComfySettings settings, Optional<String> serverVersion) {
         this.api = api;
         this.settings = settings;
+        this.serverVersion = serverVersion;
     }
 
     /**
@@ -51,7 +57,7 @@ final class ComfyBackend implements Backend {
      *         or the workflow file is missing or invalid
      */
     static ComfyBackend create(Api api, BackendOptions options) {
-        return new ComfyBackend(api, ComfySettings.from(api, options));
+        return new ComfyBackend(api, ComfySettings.from(api, options), Optional.empty());
     }
 
     @Override
@@ -69,12 +75,37 @@ final class ComfyBackend implements Backend {
         return api == Api.WORKER ? WORKER_HEALTH_PATH : NATIVE_HEALTH_PATH;
     }
 
+    /**
+     * Returns {@code GET /system_stats} for ComfyUI, whose version decides whether a job's
+     * clean-up may interrupt it, and nothing for the comfyui-json worker.
+     */
+    @Override
+    public Optional<HttpRequestSpec> discoveryRequest() {
+        return api == Api.NATIVE
+                ? Optional.of(HttpRequestSpec.get(NATIVE_HEALTH_PATH)) : Optional.empty();
+    }
+
+    @Override
+    public ComfyBackend discover(@Nullable HttpResponseData response) {
+        if (api != Api.NATIVE) {
+            return this;
+        }
+        return new ComfyBackend(api, settings, PromptCleanup.serverVersion(response));
+    }
+
     @Override
     public BackendInfo info() {
         List<String> notes = new ArrayList<>(settings.notes());
         if (api == Api.NATIVE) {
             notes.add("each job is polled through GET /history/{prompt_id}, which adds up to"
                     + " about 5% to its measured time");
+            if (!interrupts()) {
+                notes.add("ComfyUI " + serverVersion.orElse("of unknown version") + " may"
+                        + " ignore the prompt_id of POST /interrupt and stop another client's"
+                        + " job, so a job whose request ends unfinished is deleted from the"
+                        + " queue but left to finish once it runs; ComfyUI "
+                        + PromptCleanup.MIN_INTERRUPT_VERSION + " and later are interrupted");
+            }
         }
         return new BackendInfo(api.providerName(), model(), OptionalInt.empty(),
                 settings.describe(api), notes);
@@ -96,11 +127,16 @@ final class ComfyBackend implements Backend {
             reader = new SyncResultReader(workload);
         } else {
             body = RequestBodies.nativeJob(settings, context.requestId(), context.random());
-            reader = new PromptResponseReader(workload);
+            reader = new PromptResponseReader(workload, interrupts());
         }
         HttpRequestSpec request = new HttpRequestSpec("POST", api.path(),
                 Map.of(), body, ResponseFormat.BODY);
         return new Call(request, reader, workload);
+    }
+
+    /** Returns whether the server's version interrupts only the prompt that it is given. */
+    private boolean interrupts() {
+        return serverVersion.map(PromptCleanup::interruptsByPromptId).orElse(false);
     }
 
     /** Returns the checkpoint that jobs load, where the settings or the graph name it. */

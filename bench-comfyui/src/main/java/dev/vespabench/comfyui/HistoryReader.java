@@ -3,6 +3,7 @@ package dev.vespabench.comfyui;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,13 +22,15 @@ import dev.vespabench.api.WorkloadSource;
  * once it has ended. Status {@code success} completes the request. Status {@code error} fails
  * it with the exception that the {@code execution_error} message reports. An empty object
  * requests another poll after a delay from {@link PollSchedule}. The engine's request timeout,
- * which covers every poll, ends the polls of a job that never finishes.
+ * which covers every poll, ends the polls of a job that never finishes. Every poll carries the
+ * job's clean-up requests, which the engine sends if the request ends unfinished.
  */
 final class HistoryReader implements BodyReader {
 
     private final String promptId;
     private final double workload;
     private final Duration polled;
+    private final List<HttpRequestSpec> cleanup;
 
     /**
      * Creates a reader for one poll.
@@ -35,11 +38,14 @@ final class HistoryReader implements BodyReader {
      * @param promptId the {@code prompt_id} that {@code POST /prompt} returned
      * @param workload the workload of the job once it succeeds
      * @param polled the sum of the delays before this poll and the earlier ones
+     * @param cleanup the requests that remove the prompt if the request ends unfinished
      */
-    HistoryReader(String promptId, double workload, Duration polled) {
+    HistoryReader(String promptId, double workload, Duration polled,
+            List<HttpRequestSpec> cleanup) {
         this.promptId = promptId;
         this.workload = workload;
         this.polled = polled;
+        this.cleanup = List.copyOf(cleanup);
     }
 
     /**
@@ -47,10 +53,13 @@ final class HistoryReader implements BodyReader {
      *
      * @param promptId the {@code prompt_id} that {@code POST /prompt} returned
      * @param workload the workload of the job once it succeeds
+     * @param cleanup the requests that remove the prompt if the request ends unfinished,
+     *        which every later poll carries too
      * @return the follow-up
      */
-    static Outcome.FollowUp firstPoll(String promptId, double workload) {
-        return poll(promptId, workload, Duration.ZERO);
+    static Outcome.FollowUp firstPoll(String promptId, double workload,
+            List<HttpRequestSpec> cleanup) {
+        return poll(promptId, workload, Duration.ZERO, cleanup);
     }
 
     /** Returns the path polled for a prompt, {@code /history/} and the id in URL form. */
@@ -70,7 +79,7 @@ final class HistoryReader implements BodyReader {
                     + " returned a body that is not a JSON object");
         }
         if (root.isEmpty()) {
-            return poll(promptId, workload, polled);
+            return poll(promptId, workload, polled, cleanup);
         }
         JsonNode entry = root.get(promptId);
         if (entry == null || !entry.isObject()) {
@@ -97,10 +106,11 @@ final class HistoryReader implements BodyReader {
         };
     }
 
-    private static Outcome.FollowUp poll(String promptId, double workload, Duration polled) {
+    private static Outcome.FollowUp poll(String promptId, double workload, Duration polled,
+            List<HttpRequestSpec> cleanup) {
         Duration delay = PollSchedule.next(polled);
-        HistoryReader next = new HistoryReader(promptId, workload, polled.plus(delay));
+        HistoryReader next = new HistoryReader(promptId, workload, polled.plus(delay), cleanup);
         Call call = new Call(HttpRequestSpec.get(path(promptId)), next, workload);
-        return new Outcome.FollowUp(call, delay);
+        return new Outcome.FollowUp(call, delay, cleanup);
     }
 }

@@ -9,19 +9,24 @@ import dev.vespabench.api.Outcome;
 /**
  * Reads ComfyUI's response to {@code POST /prompt}: {@code {"prompt_id", "number",
  * "node_errors"}} when the job was queued, which starts the polls of its history, or a
- * validation error with HTTP 400, which fails the request without a retry.
+ * validation error with HTTP 400, which fails the request without a retry. The polls carry
+ * the {@link PromptCleanup} requests of the prompt.
  */
 final class PromptResponseReader implements BodyReader {
 
     private final double workload;
+    private final boolean interrupt;
 
     /**
      * Creates a reader for jobs of the given workload.
      *
      * @param workload the workload of a job once it succeeds
+     * @param interrupt whether the job's clean-up interrupts it while it runs, as well as
+     *        deleting it from the queue
      */
-    PromptResponseReader(double workload) {
+    PromptResponseReader(double workload, boolean interrupt) {
         this.workload = workload;
+        this.interrupt = interrupt;
     }
 
     @Override
@@ -44,6 +49,7 @@ final class PromptResponseReader implements BodyReader {
         // NOTE: a non-empty node_errors with HTTP 200 means that ComfyUI queued the outputs
         // that passed validation and dropped the others. The job then does less work than the
         // graph describes, but it runs on the server, so it is followed like any other.
-        return HistoryReader.firstPoll(promptId.asText(), workload);
+        return HistoryReader.firstPoll(promptId.asText(), workload,
+                PromptCleanup.requests(promptId.asText(), interrupt));
     }
 }

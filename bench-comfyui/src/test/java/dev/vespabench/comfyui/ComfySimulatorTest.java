@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,6 +33,7 @@ import dev.vespabench.sim.ImageConfig;
 import dev.vespabench.sim.SimulatedServer;
 import dev.vespabench.sim.Simulator;
 import dev.vespabench.sim.SimulatorConfig;
+import reactor.core.publisher.Mono;
 
 /** Runs both ComfyUI backends through the engine against the simulator over real sockets. */
 class ComfySimulatorTest {
@@ -169,6 +171,71 @@ class ComfySimulatorTest {
         }
     }
 
+    @Test
+    void timedOutJobsLeaveQueueForNextBenchmark() throws InterruptedException {
+        try (SimulatedServer server = start(ImageConfig.of(1, JOB_MILLIS))) {
+            // Four jobs at once on one worker: the first ends at 500 ms and the others time out
+            // at 750 ms, the second one running, the last two queued.
+            BenchmarkResult abandoned = run(server, Api.NATIVE, Map.of(), 4, 1, false,
+                    Duration.ofMillis(750), Duration.ofSeconds(10), new CopyOnWriteArrayList<>());
+            int left = awaitIdle(server, Duration.ofMillis(400));
+
+            BenchmarkResult next = run(server, Api.NATIVE, Map.of(), 1, RUNS, false,
+                    Duration.ofSeconds(10), Duration.ofSeconds(20), new CopyOnWriteArrayList<>());
+
+            assertThat(abandoned.failures()).containsEntry("timeout", 3L);
+            // Left to run, the abandoned jobs would hold the worker for 1.25 s more.
+            assertThat(left).isZero();
+            assertThat(next.measured()).isTrue();
+            assertThat(next.failures()).isEmpty();
+            assertThat(next.value() / 100.0)
+                    .isCloseTo(server.analyticJobsPerSecond(1), withinPercentage(10));
+        }
+    }
+
+    @Test
+    void stopSignalRemovesRunningJob() throws InterruptedException {
+        try (SimulatedServer server = start(ImageConfig.of(1, 60_000))) {
+            Backend backend = provider(Api.NATIVE, BackendOptions.empty());
+            BenchmarkSettings settings = settings(server, 1, 1, false, Duration.ofSeconds(90),
+                    Duration.ofSeconds(90));
+
+            BenchmarkResult result = Benchmark.builder(backend)
+                    .settings(settings)
+                    .stopSignal(Mono.delay(Duration.ofMillis(500)))
+                    .build()
+                    .result()
+                    .block(LIMIT);
+            int left = awaitIdle(server, Duration.ofSeconds(2));
+
+            assertThat(result.measured()).isFalse();
+            assertThat(left).isZero();
+            assertThat(server.completedImageJobs()).isZero();
+        }
+    }
+
+    @Test
+    void completedJobsSendNoCleanup() {
+        try (SimulatedServer server = start(ImageConfig.of(1, 100))) {
+
+            BenchmarkResult result = run(server, Api.NATIVE, Map.of(), 1, 2, false,
+                    Duration.ofSeconds(10), Duration.ofSeconds(10), new CopyOnWriteArrayList<>());
+
+            assertThat(result.measured()).isTrue();
+            assertThat(server.comfyCleanupRequests()).isZero();
+        }
+    }
+
+    /** Waits until the simulator holds no image job, and returns the jobs left at the limit. */
+    private static int awaitIdle(SimulatedServer server, Duration limit)
+            throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (server.openImageJobs() > 0 && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        return server.openImageJobs();
+    }
+
     private static SimulatedServer start(ImageConfig images) {
         return Simulator.start(SimulatorConfig.builder().images(images).build());
     }
@@ -189,21 +256,35 @@ class ComfySimulatorTest {
     private static BenchmarkResult run(SimulatedServer server, Api api,
             Map<String, String> options, int concurrency, int runs, Duration requestTimeout,
             Duration deadline, List<RequestResult> requests) {
+        return run(server, api, options, concurrency, runs, true, requestTimeout, deadline,
+                requests);
+    }
+
+    private static BenchmarkResult run(SimulatedServer server, Api api,
+            Map<String, String> options, int concurrency, int runs, boolean warmup,
+            Duration requestTimeout, Duration deadline, List<RequestResult> requests) {
         Backend backend = provider(api, new BackendOptions(new HashMap<>(options), Map.of()));
-        BenchmarkSettings settings = BenchmarkSettings.builder(server.baseUrl())
-                .runs(runs)
-                .concurrency(concurrency)
-                .requestTimeout(requestTimeout)
-                .startupTimeout(Duration.ofSeconds(10))
-                .healthInterval(Duration.ofMillis(50))
-                .deadline(deadline)
-                .seed(42)
-                .build();
+        BenchmarkSettings settings =
+                settings(server, concurrency, runs, warmup, requestTimeout, deadline);
         return Benchmark.builder(backend)
                 .settings(settings)
                 .requestListener(requests::add)
                 .build()
                 .result()
                 .block(LIMIT);
+    }
+
+    private static BenchmarkSettings settings(SimulatedServer server, int concurrency, int runs,
+            boolean warmup, Duration requestTimeout, Duration deadline) {
+        return BenchmarkSettings.builder(server.baseUrl())
+                .runs(runs)
+                .concurrency(concurrency)
+                .warmup(warmup)
+                .requestTimeout(requestTimeout)
+                .startupTimeout(Duration.ofSeconds(10))
+                .healthInterval(Duration.ofMillis(50))
+                .deadline(deadline)
+                .seed(42)
+                .build();
     }
 }

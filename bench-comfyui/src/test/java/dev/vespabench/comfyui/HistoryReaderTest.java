@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.vespabench.api.BodyReader;
 import dev.vespabench.api.FailureKind;
+import dev.vespabench.api.HttpRequestSpec;
 import dev.vespabench.api.Outcome;
 import dev.vespabench.api.WorkloadSource;
 import dev.vespabench.testkit.Samples;
@@ -18,7 +19,10 @@ class HistoryReaderTest {
 
     private static final String PROMPT_ID = "3f1c2b9e-7a64-4d1e-9c0b-5e2a8f6d4b17";
 
-    private final HistoryReader reader = new HistoryReader(PROMPT_ID, 100.0, Duration.ZERO);
+    private static final List<HttpRequestSpec> CLEANUP = PromptCleanup.requests(PROMPT_ID, true);
+
+    private final HistoryReader reader =
+            new HistoryReader(PROMPT_ID, 100.0, Duration.ZERO, CLEANUP);
 
     @Test
     void successSampleCompletesJob() {
@@ -35,18 +39,20 @@ class HistoryReaderTest {
             assertThat(followUp.next().request().method()).isEqualTo("GET");
             assertThat(followUp.next().request().path()).isEqualTo("/history/" + PROMPT_ID);
             assertThat(followUp.delay()).isEqualTo(PollSchedule.MIN);
+            assertThat(followUp.cleanup()).isEqualTo(CLEANUP);
         });
     }
 
     @Test
     void pollDelaysGrowToMaximum() {
-        Outcome outcome = HistoryReader.firstPoll(PROMPT_ID, 100.0);
+        Outcome outcome = HistoryReader.firstPoll(PROMPT_ID, 100.0, CLEANUP);
         List<Duration> delays = new ArrayList<>();
         Duration total = Duration.ZERO;
 
         while (total.compareTo(Duration.ofSeconds(120)) < 0) {
             Outcome.FollowUp followUp = (Outcome.FollowUp) outcome;
             delays.add(followUp.delay());
+            assertThat(followUp.cleanup()).isEqualTo(CLEANUP);
             total = total.plus(followUp.delay());
             BodyReader next = (BodyReader) followUp.next().reader();
             outcome = next.read(Samples.responseOf(200, "{}"));

@@ -2,6 +2,7 @@ package dev.vespabench.comfyui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class PromptResponseReaderTest {
 
     private static final String PROMPT_ID = "3f1c2b9e-7a64-4d1e-9c0b-5e2a8f6d4b17";
 
-    private final PromptResponseReader reader = new PromptResponseReader(100.0);
+    private final PromptResponseReader reader = new PromptResponseReader(100.0, true);
 
     @Test
     void acceptedPromptPollsHistory() {
@@ -29,7 +30,23 @@ class PromptResponseReaderTest {
             assertThat(followUp.delay()).isEqualTo(Duration.ofMillis(20));
             assertThat(followUp.next().reader()).isInstanceOf(HistoryReader.class);
             assertThat(followUp.next().expectedWorkload()).isEqualTo(100.0);
+            assertThat(followUp.cleanup()).extracting(HttpRequestSpec::path)
+                    .containsExactly("/queue", "/interrupt");
+            assertThat(followUp.cleanup()).allSatisfy(cleanup -> assertThat(
+                    new String(cleanup.body(), StandardCharsets.UTF_8)).contains(PROMPT_ID));
         });
+    }
+
+    @Test
+    void olderServerGetsNoInterrupt() {
+        PromptResponseReader withoutInterrupt = new PromptResponseReader(100.0, false);
+
+        Outcome outcome =
+                withoutInterrupt.read(Samples.response(200, "comfyui-prompt-accepted.json"));
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.FollowUp.class, followUp ->
+                assertThat(followUp.cleanup()).extracting(HttpRequestSpec::path)
+                        .containsExactly("/queue"));
     }
 
     @Test
