@@ -30,6 +30,7 @@ class CleanupRequestTest {
     private static final HttpRequestSpec CLEANUP = HttpRequestSpec.postJson("/cleanup",
             "{\"job\": 1}", ResponseFormat.BODY);
 
+    private final AtomicInteger polls = new AtomicInteger();
     private final AtomicInteger cleanups = new AtomicInteger();
 
     @Test
@@ -48,10 +49,11 @@ class CleanupRequestTest {
     @Test
     void timedOutRequestSendsCleanupOnce() throws InterruptedException {
         try (StubServer server = start(Mono.never());
-                HttpExchanger exchanger = exchanger(server, Duration.ofMillis(300))) {
+                // Long enough for the first poll to start on a loaded machine.
+                HttpExchanger exchanger = exchanger(server, Duration.ofSeconds(2))) {
 
             RequestResult result = exchanger.execute(1, submit()).block(WAIT);
-            awaitCleanups(1);
+            awaitCount(cleanups, 1);
             Thread.sleep(300);
 
             assertThat(result.outcome()).isInstanceOfSatisfying(Outcome.Failed.class,
@@ -66,7 +68,7 @@ class CleanupRequestTest {
                 HttpExchanger exchanger = exchanger(server, Duration.ofSeconds(5))) {
 
             RequestResult result = exchanger.execute(1, submit()).block(WAIT);
-            awaitCleanups(1);
+            awaitCount(cleanups, 1);
 
             assertThat(result.outcome()).isInstanceOf(Outcome.Failed.class);
             assertThat(cleanups).hasValue(1);
@@ -79,9 +81,9 @@ class CleanupRequestTest {
                 HttpExchanger exchanger = exchanger(server, Duration.ofSeconds(30))) {
 
             Disposable request = exchanger.execute(1, submit()).subscribe();
-            Thread.sleep(300);
+            awaitCount(polls, 1);
             request.dispose();
-            awaitCleanups(1);
+            awaitCount(cleanups, 1);
             Thread.sleep(300);
 
             assertThat(cleanups).hasValue(1);
@@ -109,7 +111,10 @@ class CleanupRequestTest {
         return StubServer.start(routes -> routes
                 .get("/submit", (request, response) -> response.sendString(Mono.just("queued")))
                 .get("/slow", (request, response) -> response.sendString(Mono.never()))
-                .get("/poll", (request, response) -> response.sendString(pollBody))
+                .get("/poll", (request, response) -> {
+                    polls.incrementAndGet();
+                    return response.sendString(pollBody);
+                })
                 .post("/cleanup", (request, response) -> {
                     cleanups.incrementAndGet();
                     return response.sendString(Mono.just("{}"));
@@ -138,8 +143,10 @@ class CleanupRequestTest {
         return new Outcome.FollowUp(poll, Duration.ZERO, List.of(CLEANUP));
     }
 
-    private void awaitCleanups(int expected) throws InterruptedException {
-        for (int i = 0; i < 200 && cleanups.get() < expected; i++) {
+    /** Waits up to 5 s for a counter to reach a value. */
+    private static void awaitCount(AtomicInteger counter, int expected)
+            throws InterruptedException {
+        for (int i = 0; i < 200 && counter.get() < expected; i++) {
             Thread.sleep(25);
         }
     }
