@@ -180,7 +180,11 @@ final class ResultDocument {
         node.put("mean", windows.mean());
         node.put("min", windows.min());
         node.put("max", windows.max());
-        node.put("half_width", windows.halfWidth());
+        if (windows.halfWidthKnown()) {
+            node.put("half_width", windows.halfWidth());
+        } else {
+            node.putNull("half_width");
+        }
         node.put("stop", windows.stop().name().toLowerCase(Locale.ROOT));
         node.put("cancelled", windows.cancelled());
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import dev.vespabench.core.RunResult;
+import dev.vespabench.core.WindowStatistics;
 
 /**
  * The table of runs in the human summary. Each column is as wide as its widest cell, so large
@@ -99,9 +100,8 @@ final class RunTable {
                 String.format(Locale.ROOT, "%.1f", run.latency().p95())));
         if (windows) {
             cells.add(run.windows()
-                    .filter(stats -> stats.count() > 1)
-                    .map(stats -> String.format(Locale.ROOT, "%.1f%%",
-                            100 * stats.relativeHalfWidth()))
+                    .filter(stats -> stats.count() > 0)
+                    .map(WindowStatistics::formatHalfWidth)
                     .orElse("-"));
         }
         if (streamed) {

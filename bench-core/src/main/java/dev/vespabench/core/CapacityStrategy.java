@@ -283,8 +283,10 @@ public record CapacityStrategy(int start, int maxConcurrency, double minGain,
                 .orElse("");
     }
 
+    /** Returns a level's half-width, 0 when unknown, so that only the 1% floor applies. */
     private static double halfWidth(RunResult run) {
-        return run.windows().map(WindowStatistics::halfWidth).orElse(0.0);
+        return run.windows().filter(WindowStatistics::halfWidthKnown)
+                .map(WindowStatistics::halfWidth).orElse(0.0);
     }
 
     private static double millis(Duration duration) {

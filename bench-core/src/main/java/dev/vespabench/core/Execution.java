@@ -305,9 +305,12 @@ final class Execution implements LoadContext {
     }
 
     private static String describeWindows(WindowStatistics windows) {
+        String halfWidth = windows.halfWidthKnown()
+                ? String.format(java.util.Locale.ROOT, "%.2f", 100 * windows.relativeHalfWidth())
+                : "unknown";
         return String.format(java.util.Locale.ROOT, " windows=%d/%d window_ms=%d"
-                + " half_width_pct=%.2f stop=%s", windows.count(), windows.finalWindows(),
-                windows.window().toMillis(), 100 * windows.relativeHalfWidth(),
+                + " half_width_pct=%s stop=%s", windows.count(), windows.finalWindows(),
+                windows.window().toMillis(), halfWidth,
                 windows.stop().name().toLowerCase(java.util.Locale.ROOT));
     }
 

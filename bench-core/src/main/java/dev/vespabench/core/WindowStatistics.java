@@ -1,6 +1,7 @@
 package dev.vespabench.core;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,8 @@ import java.util.Objects;
  * @param min the lowest window throughput in workload/s
  * @param max the highest window throughput in workload/s
  * @param halfWidth the half-width of the 95% confidence interval of the mean, in workload/s,
- *        or 0 with fewer than two windows
+ *        or NaN when it is unknown: with fewer than two windows, or windows of whole responses
+ *        of which fewer than two contain a request end
  * @param stop why the measurement stopped
  * @param cancelled requests in flight when the measurement stopped, cancelled because they
  *        could only change windows that were not counted
@@ -56,10 +58,33 @@ public record WindowStatistics(Duration window, Duration ramp, int finalWindows,
     /**
      * Returns the confidence half-width relative to the mean.
      *
-     * @return a fraction, 0 when the mean is 0
+     * @return a fraction, 0 when the mean is 0, NaN when the half-width is unknown
      */
     public double relativeHalfWidth() {
+        if (!halfWidthKnown()) {
+            return Double.NaN;
+        }
         return mean > 0 ? halfWidth / mean : 0;
+    }
+
+    /**
+     * Returns whether the windows vary independently enough to give a half-width.
+     *
+     * @return false when the half-width is NaN
+     */
+    public boolean halfWidthKnown() {
+        return !Double.isNaN(halfWidth);
+    }
+
+    /**
+     * Formats the relative half-width as a percentage, such as {@code 1.2%}, or
+     * {@code unknown}.
+     *
+     * @return the text
+     */
+    public String formatHalfWidth() {
+        return halfWidthKnown()
+                ? String.format(Locale.ROOT, "%.1f%%", 100 * relativeHalfWidth()) : "unknown";
     }
 
     /**

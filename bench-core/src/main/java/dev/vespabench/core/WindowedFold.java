@@ -17,11 +17,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Counting each request's workload at its completion time is noisy when requests are long,
  * because requests that start together finish together and a window gets all or none of
  * them. Instead each request's workload is spread over the time it was produced. A stream's
- * first event counts at the first token and the rest evenly from there to the end. A whole
- * body counts evenly from the request's start to its end. That is exact while the backend
- * decodes at a steady rate. A window's figure is final only once every request that started
- * before the window's end has finished, since any of them may still add to it. Requests that
- * start later cannot.
+ * first event counts at the first token and the rest evenly from there to the end, which is
+ * exact while the backend decodes at a steady rate. A whole response shows no time between
+ * its start and its end, and its start may be followed by a wait in the server's queue, so
+ * its workload is spread over an estimate of its service time that ends at its end (see
+ * {@link #attribute}). A window's figure is final only once every request that started before
+ * the window's end has finished, since any of them may still add to it. Requests that start
+ * later cannot.
  */
 final class WindowedFold {
 
@@ -33,6 +35,9 @@ final class WindowedFold {
     private final WindowSettings settings;
     private final int firstGeneration;
     private final WorkloadTimeline timeline;
+    // Request ends per bucket, compacted with the workload timeline because both receive
+    // their latest time from the same request ends.
+    private final WorkloadTimeline ends;
     private final RunAccumulator results = new RunAccumulator();
     // Start times of requests in flight, with a count for equal times: at most the
     // concurrency's worth of entries.
@@ -44,6 +49,10 @@ final class WindowedFold {
     private long firstGenerationEnd;
     private double fastestTokenNanos = Double.POSITIVE_INFINITY;
     private double slowestTokenNanos;
+    // The fastest service time per unit of workload of the whole responses so far.
+    private double fastestNanosPerWorkload = Double.POSITIVE_INFINITY;
+    // Whether the first successful request returned a whole response rather than a stream.
+    private boolean wholeResponses;
     private long latencyNanos = -1;
     private long windowNanos = -1;
     private long rampNanos = -1;
@@ -67,6 +76,7 @@ final class WindowedFold {
         this.firstGenerationDecoding = origin;
         this.firstGenerationEnd = origin;
         this.timeline = new WorkloadTimeline(origin, BUCKET_NANOS, BUCKETS);
+        this.ends = new WorkloadTimeline(origin, BUCKET_NANOS, BUCKETS);
         Duration ramp = settings.ramp();
         this.rampNanos = ramp == null ? -1 : ramp.toNanos();
     }
@@ -117,10 +127,17 @@ final class WindowedFold {
         attribute(result);
         if (latencyNanos < 0 && result.succeeded()) {
             latencyNanos = Math.max(1, result.latencyNanos());
+            wholeResponses = result.firstTokenNanos() < 0;
+            // A whole response's workload is spread over its own service time, so windows
+            // shorter than one latency lie inside the same requests and agree by construction.
+            // A window at least one latency long contains a request end, as the sustained
+            // rate does, and each window draws on requests that the one before it did not.
+            double ratio = wholeResponses ? Math.max(1, settings.windowLatencyRatio())
+                    : settings.windowLatencyRatio();
             Duration window = settings.window();
             windowNanos = window != null ? window.toNanos()
                     : Math.max(WindowSettings.MIN_DERIVED_WINDOW.toNanos(),
-                            Math.round(settings.windowLatencyRatio() * latencyNanos));
+                            Math.round(ratio * latencyNanos));
         }
         if (ticket.order() < firstGeneration) {
             firstGenerationPending--;
@@ -211,6 +228,11 @@ final class WindowedFold {
         }
         finalWindows = count;
         summary = WindowSummary.ofLast(figures(count), count, settings.minWindows());
+        if (wholeResponses && windowsWithEnds(count, summary.count()) < 2) {
+            // Windows without a request end hold spread workload of requests that other
+            // windows share, so they do not show how much the figure varies.
+            summary = summary.withUnknownHalfWidth();
+        }
         return true;
     }
 
@@ -252,8 +274,19 @@ final class WindowedFold {
         if (!result.succeeded() || workload <= 0) {
             return;
         }
+        ends.addPoint(result.endNanos(), 1);
         if (result.firstTokenNanos() < 0) {
-            timeline.addSpread(result.startNanos(), result.endNanos(), workload);
+            // A whole response may have waited in the server's queue before its work began,
+            // and spreading its workload over that wait credits windows in which the server
+            // was busy with other requests: the queued half of a first generation above the
+            // slot count, or every request of an open-loop run above capacity. Its service
+            // time is estimated as its workload at the fastest rate per unit of workload seen
+            // in this measurement, and never longer than its latency. While requests of equal
+            // length share a full batch, that is the service time itself.
+            long latency = Math.max(1, result.endNanos() - result.startNanos());
+            fastestNanosPerWorkload = Math.min(fastestNanosPerWorkload, latency / workload);
+            long service = Math.min(latency, Math.round(workload * fastestNanosPerWorkload));
+            timeline.addSpread(result.endNanos() - service, result.endNanos(), workload);
             return;
         }
         // The first event's tokens exist at the first token; the rest are produced after it.
@@ -279,6 +312,20 @@ final class WindowedFold {
         long end = Math.min((limit - origin) / timeline.bucketNanos(), BUCKETS);
         long buckets = end - rampBuckets();
         return buckets <= 0 ? 0 : (int) (buckets / windowBuckets());
+    }
+
+    /** Counts the last {@code last} of {@code count} windows that contain a request end. */
+    private int windowsWithEnds(int count, int last) {
+        long width = windowBuckets();
+        long first = rampBuckets();
+        int withEnds = 0;
+        for (int i = count - last; i < count; i++) {
+            int from = (int) (first + i * width);
+            if (ends.sum(from, (int) (from + width)) > 0) {
+                withEnds++;
+            }
+        }
+        return withEnds;
     }
 
     private double[] figures(int count) {

@@ -34,8 +34,8 @@ class SteadyStrategyTest {
     }
 
     @Test
-    void quarterLatencyWindowsFinishWithinTwoLatencies() {
-        BatchingContext model = BatchingContext.of(64, 4, 0.1, 500);
+    void quarterLatencyStreamWindowsFinishInOneLatency() {
+        BatchingContext model = BatchingContext.of(64, 4, 0.1, 500).streaming();
         WindowSettings quarter = WindowSettings.capacityLevel();
 
         RunResult run = measure(model, new SteadyStrategy(8, quarter));
@@ -44,6 +44,22 @@ class SteadyStrategyTest {
         assertThat(run.windows().orElseThrow().converged()).isTrue();
         assertThat(run.duration().toMillis()).isLessThan(Math.round(1.1 * latency));
         assertThat(run.windows().orElseThrow().cancelled()).isBetween(1L, 8L);
+        assertThat(run.throughput()).isCloseTo(model.throughput(8), Percentage.withPercentage(0.5));
+    }
+
+    @Test
+    void wholeResponseWindowsLastOneLatency() {
+        BatchingContext model = BatchingContext.of(64, 4, 0.1, 500);
+        WindowSettings quarter = WindowSettings.capacityLevel();
+
+        RunResult run = measure(model, new SteadyStrategy(8, quarter));
+
+        WindowStatistics windows = run.windows().orElseThrow();
+        double latency = model.latencyMillis(8);
+        assertThat(windows.converged()).isTrue();
+        assertThat(windows.halfWidthKnown()).isTrue();
+        assertThat(windows.window().toMillis()).isCloseTo(Math.round(latency), within(2L));
+        assertThat(run.duration().toMillis()).isLessThan(Math.round(5 * latency));
         assertThat(run.throughput()).isCloseTo(model.throughput(8), Percentage.withPercentage(0.5));
     }
 

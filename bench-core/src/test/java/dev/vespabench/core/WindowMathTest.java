@@ -78,11 +78,12 @@ class WindowMathTest {
     }
 
     @Test
-    void summaryOfOneWindowHasNoWidth() {
+    void summaryOfOneWindowHasUnknownWidth() {
         WindowSummary summary = WindowSummary.ofLast(new double[] {4}, 1, 3);
 
         assertThat(summary.count()).isEqualTo(1);
-        assertThat(summary.halfWidth()).isZero();
+        assertThat(summary.halfWidth()).isNaN();
+        assertThat(summary.relativeHalfWidth()).isNaN();
         assertThat(WindowSummary.ofLast(new double[0], 0, 3).relativeHalfWidth())
                 .isEqualTo(Double.POSITIVE_INFINITY);
     }

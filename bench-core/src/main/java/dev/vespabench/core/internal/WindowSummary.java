@@ -16,8 +16,8 @@ import java.util.Arrays;
  * @param mean the mean figure
  * @param min the lowest figure
  * @param max the highest figure
- * @param halfWidth the 95% confidence half-width of the mean by Student's t, 0 for fewer than
- *        two windows
+ * @param halfWidth the 95% confidence half-width of the mean by Student's t, or NaN when it is
+ *        unknown: with fewer than two windows, or windows that do not vary independently
  */
 public record WindowSummary(int count, double median, double mean, double min, double max,
         double halfWidth) {
@@ -57,17 +57,31 @@ public record WindowSummary(int count, double median, double mean, double min, d
         Arrays.sort(last);
         double median = count % 2 == 1 ? last[count / 2]
                 : (last[count / 2 - 1] + last[count / 2]) / 2;
-        double halfWidth = count < 2 ? 0
+        double halfWidth = count < 2 ? Double.NaN
                 : tQuantile(count - 1) * Math.sqrt(squares / (count - 1)) / Math.sqrt(count);
         return new WindowSummary(count, median, mean, last[0], last[count - 1], halfWidth);
     }
 
     /**
+     * Returns a copy whose half-width is unknown, for windows whose figures share the same
+     * requests and so agree whatever the backend's variation.
+     *
+     * @return the summary
+     */
+    public WindowSummary withUnknownHalfWidth() {
+        return new WindowSummary(count, median, mean, min, max, Double.NaN);
+    }
+
+    /**
      * Returns the half-width relative to the mean.
      *
-     * @return a fraction, or positive infinity when the mean is 0
+     * @return a fraction, NaN when the half-width is unknown, or positive infinity when the
+     *         mean is 0
      */
     public double relativeHalfWidth() {
+        if (Double.isNaN(halfWidth)) {
+            return Double.NaN;
+        }
         return mean > 0 ? halfWidth / mean : Double.POSITIVE_INFINITY;
     }
 
