@@ -134,7 +134,7 @@ public record RateStrategy(double rate, Arrivals arrivals, Duration duration, in
         WindowStatistics stats = run.windows().orElseThrow();
         return Selection.of(run, offered + (stats.count() == 0
                 ? "no window became final, so the figure is the workload over the wall time"
-                : SteadyStrategy.describe(stats)));
+                : SteadyStrategy.describe(stats, windows.tolerance())));
     }
 
     @Override

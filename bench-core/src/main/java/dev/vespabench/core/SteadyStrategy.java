@@ -70,7 +70,7 @@ public record SteadyStrategy(int concurrency, WindowSettings windows) implements
             return Selection.of(run, "no window became final, so the figure is the workload"
                     + " over the run's wall time");
         }
-        return Selection.of(run, describe(stats));
+        return Selection.of(run, describe(stats, windows.tolerance()));
     }
 
     @Override
@@ -78,16 +78,26 @@ public record SteadyStrategy(int concurrency, WindowSettings windows) implements
         return OptionalInt.of(concurrency);
     }
 
-    static String describe(WindowStatistics stats) {
+    static String describe(WindowStatistics stats, double tolerance) {
         String agreement = switch (stats.stop()) {
             case CONVERGED -> "converged";
             case DURATION -> "over the whole arrival period";
             default -> "did not converge ("
                     + stats.stop().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
         };
-        return String.format(Locale.ROOT, "the median of the last %d of %d windows of %.2f s"
-                + " after a ramp of %.2f s; 95%% half-width %.1f%%, %s", stats.count(),
+        String text = String.format(Locale.ROOT, "the median of the last %d of %d windows of"
+                + " %.2f s after a ramp of %.2f s; 95%% half-width %s, %s", stats.count(),
                 stats.finalWindows(), stats.window().toNanos() / 1e9,
-                stats.ramp().toNanos() / 1e9, 100 * stats.relativeHalfWidth(), agreement);
+                stats.ramp().toNanos() / 1e9, stats.formatHalfWidth(), agreement);
+        if (!stats.halfWidthKnown()) {
+            return text + "; WARNING: too few independent windows to tell how far the figure"
+                    + " may be off";
+        }
+        if (stats.relativeHalfWidth() > tolerance) {
+            return text + String.format(Locale.ROOT, "; WARNING: the windows disagree by more"
+                    + " than the tolerance of %.1f%%, so the figure is uncertain",
+                    100 * tolerance);
+        }
+        return text;
     }
 }
