@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the accuracy benchmark against the simulator on this machine: fixed, steady and capacity
 # at 1, 8, 32 and 128 slots (pass slot counts to run fewer), then 1,000 concurrent streams in a
-# 256 MiB heap. It sends traffic only to 127.0.0.1 and takes about 8 minutes on an idle 2-core machine.
+# 256 MiB heap. It sends traffic only to 127.0.0.1 and takes about 8 minutes on an idle
+# 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
