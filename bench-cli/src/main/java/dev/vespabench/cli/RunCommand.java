@@ -177,8 +177,9 @@ final class RunCommand implements Callable<Integer> {
             cache.write(result.value(), lines);
             log.info("wrote {} to cache file={}", ResultCache.format(result.value()), cache.file());
         } else if (cache != null) {
-            log.warn("the {} figure is not cached; the next run measures again",
-                    result.status() == BenchmarkResult.Status.PARTIAL ? "partial" : "fallback");
+            log.warn("the {} figure is not cached; cache file={} is left as it was",
+                    result.status() == BenchmarkResult.Status.PARTIAL ? "partial" : "fallback",
+                    cache.file());
         }
         return ExitCodes.of(result);
     }
