@@ -109,7 +109,12 @@ final class ProgressState {
         StringBuilder line = new StringBuilder(phaseLabel());
         Phase current = phase;
         if (current == Phase.MEASURE) {
-            line.append(" | run ").append(finishedRuns + 1);
+            // After the last run the strategy is finishing, not starting another run.
+            int run = finishedRuns + 1;
+            if (plannedRuns.isPresent()) {
+                run = Math.min(run, plannedRuns.getAsInt());
+            }
+            line.append(" | run ").append(run);
             plannedRuns.ifPresent(total -> line.append('/').append(total));
             line.append(" | ").append(requests.get()).append(" requests, ")
                     .append(failed.get()).append(" failed");

@@ -43,6 +43,19 @@ class ProgressStateTest {
     }
 
     @Test
+    void runNumberStopsAtThePlannedCount() {
+        ProgressState state = new ProgressState(clock::get, Duration.ofMinutes(60),
+                OptionalInt.of(2));
+        state.event(new BenchmarkEvent.PhaseStarted(Phase.MEASURE, "fixed"));
+        state.event(new BenchmarkEvent.RunFinished(run(1, 400.0)));
+        state.event(new BenchmarkEvent.RunFinished(run(2, 410.0)));
+
+        String line = state.render();
+
+        assertThat(line).startsWith("measuring | run 2/2 | ");
+    }
+
+    @Test
     void throughputCountsOnlyRecentRequests() {
         ProgressState state = new ProgressState(clock::get, Duration.ofHours(2),
                 OptionalInt.empty());
