@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +53,10 @@ final class ApiKeys {
     private static String fromFile(Path file) {
         String source = "--api-key-file " + file;
         String text;
+        if (Files.isDirectory(file)) {
+            throw new UsageException(source + " is a directory; name the file that contains"
+                    + " the key");
+        }
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new UsageException(source + " is larger than " + MAX_FILE_BYTES
@@ -61,8 +67,11 @@ final class ApiKeys {
         } catch (CharacterCodingException e) {
             throw new UsageException(source + " is not UTF-8 text; save the key as plain text");
         } catch (IOException e) {
-            throw new UsageException(source + " could not be read ("
-                    + e.getClass().getSimpleName() + "); name a readable file that contains the key");
+            String cause = e instanceof NoSuchFileException ? "no such file"
+                    : e instanceof AccessDeniedException ? "permission denied"
+                    : e.getClass().getSimpleName();
+            throw new UsageException(source + " could not be read (" + cause + "); name a"
+                    + " readable file that contains the key");
         }
         // Editors on Windows may start a UTF-8 file with a byte order mark.
         if (text.startsWith("\uFEFF")) {

@@ -284,6 +284,8 @@ class VespaBenchTest {
                 "unknown backend 'nope'; known backends: ");
         assertUsageError(cli(Map.of(), "run", "openai", "--url", "ftp://host"),
                 "invalid URL 'ftp://host'");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "127.0.0.1:8000"),
+                "invalid URL '127.0.0.1:8000': it has no scheme; pass http://127.0.0.1:8000");
         assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
                 "--runs", "0"), "invalid --runs 0");
         assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",

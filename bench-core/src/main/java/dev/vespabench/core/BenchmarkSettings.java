@@ -83,6 +83,10 @@ public record BenchmarkSettings(String baseUrl, OptionalInt runs, OptionalInt co
     public static String normalizeBaseUrl(String url) {
         Objects.requireNonNull(url, "baseUrl");
         String trimmed = url.trim();
+        if (!trimmed.isEmpty() && !trimmed.contains("://")) {
+            throw new IllegalArgumentException("invalid URL '" + url + "': it has no scheme;"
+                    + " pass http://" + trimmed + " (or https://)");
+        }
         URI uri;
         try {
             uri = new URI(trimmed);
