@@ -11,6 +11,7 @@ import dev.vespabench.api.BodyReader;
 import dev.vespabench.api.FailureKind;
 import dev.vespabench.api.HttpResponseData;
 import dev.vespabench.api.Outcome;
+import dev.vespabench.api.TokenCounts;
 import dev.vespabench.api.WorkloadSource;
 
 /**
@@ -18,18 +19,14 @@ import dev.vespabench.api.WorkloadSource;
  * {@code usage.completion_tokens}, else an estimate.
  *
  * <p>Without usage, a choice that ended with {@code finish_reason} {@code length} generated
- * the requested {@code max_tokens}; otherwise the server stopped earlier, and the workload is
- * estimated as one token per {@value #CHARS_PER_TOKEN} characters of generated text, at most
- * {@code max_tokens}. A reported count above {@code max_tokens} is impossible for a server
+ * the requested {@code max_tokens}. Otherwise the server stopped earlier, and the workload is
+ * estimated from the generated text by {@link TokenCounts#estimateFromText}. A reported count above {@code max_tokens} is impossible for a server
  * that honours the limit and is a failure, not a figure.
  *
  * <p>The body is read with a streaming parser that measures the generated text's length
  * without building strings, because the text can be long and only its size counts.
  */
 final class CompletionBodyReader implements BodyReader {
-
-    /** A rough estimate of the characters per token of English text; tokenizers differ. */
-    static final int CHARS_PER_TOKEN = 4;
 
     private final Api api;
     private final int maxTokens;
@@ -100,13 +97,13 @@ final class CompletionBodyReader implements BodyReader {
             return unreadable("unexpected_json", "response body has no choices array");
         }
         if (completionTokens.isPresent()) {
-            return Json.reported(completionTokens.getAsLong(), maxTokens);
+            return TokenCounts.reported("usage.completion_tokens", completionTokens.getAsLong(),
+                    "max_tokens", maxTokens);
         }
         if (choices.cutAtLimit) {
             return Outcome.completed(maxTokens, WorkloadSource.ESTIMATED);
         }
-        long estimate = (choices.textLength + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
-        return Outcome.completed(Math.min(maxTokens, estimate), WorkloadSource.ESTIMATED);
+        return TokenCounts.estimateFromText(choices.textLength, maxTokens);
     }
 
     /** What the choices say about the work: whether one hit the limit, and the text's size. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.vespabench.api.EventDecoder;
 import dev.vespabench.api.FailureKind;
 import dev.vespabench.api.Outcome;
+import dev.vespabench.api.TokenCounts;
 import dev.vespabench.api.ServerSentEvent;
 import dev.vespabench.api.WorkloadSource;
 
@@ -67,7 +68,8 @@ final class CompletionStreamDecoder implements EventDecoder {
     @Override
     public Outcome onEnd() {
         if (reportedTokens.isPresent()) {
-            return Json.reported(reportedTokens.getAsLong(), maxTokens);
+            return TokenCounts.reported("usage.completion_tokens", reportedTokens.getAsLong(),
+                    "max_tokens", maxTokens);
         }
         return unreadable("truncated_stream", "stream ended before its final event " + DONE
                 + " after " + contentChunks + " content chunks and no usage");
@@ -75,7 +77,8 @@ final class CompletionStreamDecoder implements EventDecoder {
 
     private Outcome completed() {
         if (reportedTokens.isPresent()) {
-            return Json.reported(reportedTokens.getAsLong(), maxTokens);
+            return TokenCounts.reported("usage.completion_tokens", reportedTokens.getAsLong(),
+                    "max_tokens", maxTokens);
         }
         return Outcome.completed(contentChunks, WorkloadSource.COUNTED);
     }

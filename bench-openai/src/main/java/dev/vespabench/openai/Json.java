@@ -11,10 +11,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.vespabench.api.FailureKind;
-import dev.vespabench.api.Outcome;
-import dev.vespabench.api.WorkloadSource;
-
 /** The shared Jackson factory and mapper, and the reading of {@code usage} and text. */
 final class Json {
 
@@ -36,22 +32,6 @@ final class Json {
      */
     static final Set<String> CHAT_CONTENT_FIELDS =
             Set.of("content", "reasoning_content", "reasoning");
-
-    /**
-     * Returns the outcome of a request whose server reported its generated tokens.
-     *
-     * @param tokens the reported {@code completion_tokens}
-     * @param maxTokens the requested limit
-     * @return completed with the reported count, or failed when the count exceeds the limit
-     */
-    static Outcome reported(long tokens, int maxTokens) {
-        if (tokens > maxTokens) {
-            return Outcome.failed(FailureKind.UNREADABLE_BODY, "implausible_usage",
-                    "usage.completion_tokens " + tokens + " exceeds the requested max_tokens "
-                            + maxTokens + "; the server's token count cannot be trusted");
-        }
-        return Outcome.completed(tokens, WorkloadSource.REPORTED);
-    }
 
     /**
      * Returns the length of a string value in characters, without building the string.

@@ -9,6 +9,7 @@ import dev.vespabench.api.BodyReader;
 import dev.vespabench.api.FailureKind;
 import dev.vespabench.api.HttpResponseData;
 import dev.vespabench.api.Outcome;
+import dev.vespabench.api.TokenCounts;
 import dev.vespabench.api.WorkloadSource;
 
 /**
@@ -16,9 +17,6 @@ import dev.vespabench.api.WorkloadSource;
  * {@code details.generated_tokens}, else the requested {@code max_new_tokens} as an estimate.
  */
 final class GenerateBodyReader implements BodyReader {
-
-    /** A rough estimate of the characters per token of English text; tokenizers differ. */
-    static final int CHARS_PER_TOKEN = 4;
 
     private final int maxNewTokens;
 
@@ -62,17 +60,15 @@ final class GenerateBodyReader implements BodyReader {
 
     /**
      * Estimates the tokens of a response without a count: {@code max_new_tokens} when the
-     * details report that generation stopped at that limit, else the text's length at
-     * {@value #CHARS_PER_TOKEN} characters per token and at most the limit, so a server that
-     * stopped early is not charged the whole limit.
+     * details report that generation stopped at that limit, else an estimate from the text's
+     * length.
      */
     private Outcome estimate(JsonNode root) {
         if ("length".equals(root.path("details").path("finish_reason").asText())) {
             return Outcome.completed(maxNewTokens, WorkloadSource.ESTIMATED);
         }
-        long length = root.path("generated_text").asText().length();
-        long tokens = (length + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
-        return Outcome.completed(Math.min(maxNewTokens, tokens), WorkloadSource.ESTIMATED);
+        return TokenCounts.estimateFromText(root.path("generated_text").asText().length(),
+                maxNewTokens);
     }
 
     private static Outcome unreadable(String label, String message) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.vespabench.api.FailureKind;
 import dev.vespabench.api.Outcome;
-import dev.vespabench.api.WorkloadSource;
+import dev.vespabench.api.TokenCounts;
 
 /**
  * Reads the token count that TGI reports in the {@code details} object of a {@code /generate}
@@ -48,13 +48,8 @@ final class GenerateDetails {
             return Optional.of(unexpected(
                     "details.generated_tokens is not a whole number >= 0: " + tokens));
         }
-        if (tokens.asLong() > maxNewTokens) {
-            return Optional.of(Outcome.failed(FailureKind.UNREADABLE_BODY, "implausible_usage",
-                    "details.generated_tokens " + tokens.asLong() + " exceeds the requested"
-                            + " max_new_tokens " + maxNewTokens
-                            + "; the server's token count cannot be trusted"));
-        }
-        return Optional.of(Outcome.completed(tokens.asLong(), WorkloadSource.REPORTED));
+        return Optional.of(TokenCounts.reported("details.generated_tokens", tokens.asLong(),
+                "max_new_tokens", maxNewTokens));
     }
 
     private static Outcome unexpected(String message) {
