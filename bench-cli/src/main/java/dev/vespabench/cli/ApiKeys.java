@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.vespabench.core.internal.FileErrors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,11 +66,8 @@ final class ApiKeys {
         } catch (CharacterCodingException e) {
             throw new UsageException(source + " is not UTF-8 text; save the key as plain text");
         } catch (IOException e) {
-            String cause = e instanceof NoSuchFileException ? "no such file"
-                    : e instanceof AccessDeniedException ? "permission denied"
-                    : e.getClass().getSimpleName();
-            throw new UsageException(source + " could not be read (" + cause + "); name a"
-                    + " readable file that contains the key");
+            throw new UsageException(source + " could not be read (" + FileErrors.describe(e)
+                    + "); name a readable file that contains the key");
         }
         // Editors on Windows may start a UTF-8 file with a byte order mark.
         if (text.startsWith("\uFEFF")) {

@@ -21,8 +21,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             return ExitCodes.USAGE;
         }
         if (error instanceof ResultCache.CacheException) {
-            commandLine.getErr().println("error: " + Secrets.redact(describe(error))
-                    + "; pass --cache-file with a writable path, or --no-cache");
+            commandLine.getErr().println("error: " + Secrets.redact(withCacheHint(error)));
             return ExitCodes.ERROR;
         }
         commandLine.getErr().println("error: " + Secrets.redact(describe(error)));
@@ -50,5 +49,15 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         String message = error.getMessage();
         return message == null || message.isBlank()
                 ? error.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * Returns the message of an error about the cache file followed by what the user can do.
+     *
+     * @param error the error
+     * @return the message
+     */
+    static String withCacheHint(Throwable error) {
+        return describe(error) + "; pass --cache-file with a writable path, or --no-cache";
     }
 }

@@ -275,8 +275,7 @@ final class RunCommand implements Callable<Integer> {
             return cache.lock(() -> log.info("another vespa-bench process is using cache"
                     + " file={}; waiting for it to finish", cache.file()));
         } catch (ResultCache.CacheException e) {
-            throw new UsageException(e.getMessage() + "; pass --cache-file with a writable path,"
-                    + " or --no-cache");
+            throw new UsageException(ErrorHandler.withCacheHint(e));
         }
     }
 

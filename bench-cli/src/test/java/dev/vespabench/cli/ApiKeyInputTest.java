@@ -69,7 +69,7 @@ class ApiKeyInputTest {
 
         assertThat(result.status()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("--api-key-file " + missing
-                + " could not be read (no such file)");
+                + " could not be read (no such file or directory)");
     }
 
     private static String unescape(String text) {

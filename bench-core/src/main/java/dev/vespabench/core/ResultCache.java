@@ -8,9 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.vespabench.core.internal.FileErrors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -92,8 +91,8 @@ public final class ResultCache {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new CacheException("cache file " + file + " could not be read: " + describe(e),
-                    false);
+            throw new CacheException("cache file " + file + " could not be read: "
+                    + FileErrors.describe(e), false);
         }
         String text;
         try {
@@ -142,7 +141,7 @@ public final class ResultCache {
             }
         } catch (IOException e) {
             throw new CacheException("cache file " + file + " could not be written: "
-                    + describe(e), false);
+                    + FileErrors.describe(e), false);
         } finally {
             if (temporary != null) {
                 try {
@@ -188,7 +187,7 @@ public final class ResultCache {
             closeQuietly(channel);
             local.unlock();
             throw new CacheException("cache lock file " + lockFile + " could not be locked: "
-                    + describe(e), false);
+                    + FileErrors.describe(e), false);
         }
     }
 
@@ -201,23 +200,6 @@ public final class ResultCache {
     public static String format(double value) {
         return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros()
                 .toPlainString();
-    }
-
-    /**
-     * Describes a file system error for people: the cause, such as "permission denied", rather
-     * than the bare path that many of these exceptions carry as their message.
-     */
-    static String describe(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static void closeQuietly(@Nullable FileChannel channel) {
