@@ -21,13 +21,7 @@ class SteadyFaultTest {
         try (SimulatedServer server = FaultRun.start(faults)) {
             BenchmarkResult result = steady(server, Duration.ofSeconds(5));
 
-            FaultRun.assertEndedInTime(result);
-            assertThat(result.measured()).as("measured").isTrue();
-            // A request cancelled before its connection was ready never reached the server.
-            assertThat(server.generationRequests())
-                    .as("requests the server received, %d finished and %d cancelled",
-                            result.requests(), result.cancelled())
-                    .isBetween(result.requests(), result.requests() + result.cancelled());
+            assertMeasuredAndAccounted(result, server);
             // A request whose error arrived while the in-flight requests were being cancelled
             // is counted as cancelled, so the 500s in the result may fall short by that much.
             long injected = server.injectedFaults().get(Fault.SERVER_ERROR);
@@ -43,18 +37,27 @@ class SteadyFaultTest {
         try (SimulatedServer server = FaultRun.start(faults)) {
             BenchmarkResult result = steady(server, Duration.ofSeconds(2));
 
-            FaultRun.assertEndedInTime(result);
-            assertThat(result.measured()).as("measured").isTrue();
-            // A request cancelled before its connection was ready never reached the server.
-            assertThat(server.generationRequests())
-                    .as("requests the server received, %d finished and %d cancelled",
-                            result.requests(), result.cancelled())
-                    .isBetween(result.requests(), result.requests() + result.cancelled());
+            assertMeasuredAndAccounted(result, server);
             assertThat(FaultRun.failures(result, "timeout") + result.cancelled())
                     .as("timed-out and cancelled requests, %s", result.failures())
                     .isGreaterThanOrEqualTo(server.injectedFaults().get(Fault.HANG));
             OpenConnections.awaitNoHangs(server);
         }
+    }
+
+    /**
+     * Asserts that the run ended in time with a measured figure, and that the server received
+     * between the finished requests and the finished plus cancelled ones: a request cancelled
+     * before its connection was ready never reached the server.
+     */
+    private static void assertMeasuredAndAccounted(BenchmarkResult result,
+            SimulatedServer server) {
+        FaultRun.assertEndedInTime(result);
+        assertThat(result.measured()).as("measured").isTrue();
+        assertThat(server.generationRequests())
+                .as("requests the server received, %d finished and %d cancelled",
+                        result.requests(), result.cancelled())
+                .isBetween(result.requests(), result.requests() + result.cancelled());
     }
 
     private static BenchmarkResult steady(SimulatedServer server, Duration requestTimeout) {
