@@ -167,7 +167,7 @@ class VespaBenchTest {
     }
 
     @Test
-    void urlEndingWithTheEndpointPrefixIsAUsageError() {
+    void urlWithEndpointPathIsRejected() {
         Result openai = cli(Map.of(), "run", "openai", "--url", server.baseUrl() + "/v1/",
                 "--no-cache");
         Result tgi = cli(Map.of(), "run", "tgi", "--url", server.baseUrl() + "/generate",
@@ -199,7 +199,7 @@ class VespaBenchTest {
     }
 
     @Test
-    void pathThatCannotBeACacheIsAUsageErrorBeforeMeasuring() throws Exception {
+    void nonCachePathIsRejectedBeforeMeasuring() throws Exception {
         Path directory = Files.createDirectory(dir.resolve("a-directory"));
         Path binary = dir.resolve("binary");
         byte[] bytes = {(byte) 0xff, (byte) 0xfe, 0, 1, 2};

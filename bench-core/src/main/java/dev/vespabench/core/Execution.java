@@ -50,7 +50,7 @@ final class Execution implements LoadContext {
     private final HttpExchanger exchanger;
     private final Scheduler scheduler;
     /**
-     * How long the health path may answer 404 before the wait gives up on the URL, or half the
+     * How long the health path may return 404 before the wait gives up on the URL, or half the
      * startup timeout when that is shorter.
      */
     static final Duration NOT_FOUND_LIMIT = Duration.ofSeconds(30);
@@ -202,7 +202,7 @@ final class Execution implements LoadContext {
     }
 
     /**
-     * Returns the failure that ends the health wait at once for an answer that waiting cannot
+     * Returns the failure that ends the health wait at once for a status that waiting cannot
      * change: 401 or 403, which only the API key fixes, or 404 for {@link #NOT_FOUND_LIMIT} (or
      * half the startup timeout) in a row, which means a wrong URL rather than a server still
      * starting.

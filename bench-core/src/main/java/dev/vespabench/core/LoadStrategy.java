@@ -24,7 +24,7 @@ public interface LoadStrategy {
      * that only varies the arrival times is left out.
      *
      * @return the settings by snake-case name, in a fixed order; by default none, so a
-     *         strategy that has settings must list them for its cached figures to be told apart
+     *         strategy that has settings must list them for its cached figures to be distinguished
      */
     default Map<String, String> settings() {
         return Map.of();

@@ -39,7 +39,7 @@ public record RunResult(int index, int concurrency, long requests, long succeede
 
     /**
      * The largest share of failed requests a run may have and still count as reliable. A run
-     * above it measured a server that refused or lost much of its load, so its figure says
+     * above it measured a server that refused or lost much of its load, so its figure shows
      * little about what the server sustains.
      */
     public static final double MAX_RELIABLE_FAILURE_RATE = 0.1;

@@ -49,7 +49,7 @@ public record Selection(OptionalInt run, double value, String rule) {
      * Selects the run with the highest throughput among runs with a successful request, the
      * rule of the compatibility protocol, preferring reliable runs: an unreliable run (see
      * {@link RunResult#unreliable()}) is chosen only when no reliable run succeeded, and the
-     * rule then says so.
+     * rule then states it.
      *
      * @param runs the runs
      * @return the selection

@@ -71,7 +71,7 @@ class FixedStrategyTest {
     }
 
     @Test
-    void aSingleAnswerKeepsTheRunsGoing() {
+    void oneSuccessKeepsRunsGoing() {
         // Every request but the third times out, so run 2 is not all timeouts.
         StepVerifier.withVirtualTime(() -> new FixedStrategy(4, 2)
                         .execute(new TimedContext(Duration.ofMillis(100), 0, seq -> seq != 2)))

@@ -27,7 +27,7 @@ class SelectionTest {
     }
 
     @Test
-    void withoutReliableRunTheBestUnreliableRunIsSelectedAndNamedSo() {
+    void unreliableRunIsSelectedAsLastResort() {
         Selection selection = Selection.maxThroughput(
                 List.of(run(1, 10, 5, 400), run(2, 10, 6, 300), run(3, 10, 10, 0)));
 

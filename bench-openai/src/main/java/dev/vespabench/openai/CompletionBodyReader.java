@@ -106,7 +106,7 @@ final class CompletionBodyReader implements BodyReader {
         return TokenCounts.estimateFromText(choices.textLength, maxTokens);
     }
 
-    /** What the choices say about the work: whether one hit the limit, and the text's size. */
+    /** What the choices show about the work: whether one hit the limit, and the text's size. */
     private final class Choices {
 
         private boolean cutAtLimit;
