@@ -2,6 +2,9 @@ package dev.vespabench.core.internal;
 
 import java.util.Arrays;
 
+import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
+
 /** A growable byte buffer that rejects content beyond a limit. */
 final class BoundedBuffer {
 
@@ -15,20 +18,39 @@ final class BoundedBuffer {
         this.limit = limit;
     }
 
-    void append(byte[] chunk) {
-        if (size + (long) chunk.length > limit) {
-            throw new BodyTooLargeException(limit);
-        }
-        if (size == 0 && bytes.length == 0) {
-            bytes = chunk;
-            size = chunk.length;
+    /**
+     * Sizes the buffer for the length a response announces, so that a body that arrives in
+     * parts is copied once. A missing, invalid or too large length is ignored.
+     *
+     * @param contentLength the value of the {@code Content-Length} header, or null
+     */
+    void expect(@Nullable String contentLength) {
+        if (contentLength == null || size > 0) {
             return;
         }
-        if (size + chunk.length > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(size + chunk.length, bytes.length * 2));
+        try {
+            long length = Long.parseLong(contentLength.trim());
+            if (length > 0 && length <= limit && length <= Integer.MAX_VALUE - 8) {
+                bytes = new byte[(int) length];
+            }
+        } catch (NumberFormatException e) {
+            // Left to the decoder, which rejects the response.
         }
-        System.arraycopy(chunk, 0, bytes, size, chunk.length);
-        size += chunk.length;
+    }
+
+    void append(ByteBuf chunk) {
+        int length = chunk.readableBytes();
+        if (length == 0) {
+            return;
+        }
+        if (size + (long) length > limit) {
+            throw new BodyTooLargeException(limit);
+        }
+        if (size + length > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(size + length, bytes.length * 2));
+        }
+        chunk.getBytes(chunk.readerIndex(), bytes, size, length);
+        size += length;
     }
 
     byte[] toByteArray() {

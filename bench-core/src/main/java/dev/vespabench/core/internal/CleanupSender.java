@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.vespabench.api.HttpRequestSpec;
 import dev.vespabench.core.internal.LoopClients.LoopClient;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -68,9 +71,7 @@ final class CleanupSender {
     }
 
     private Mono<Void> sendOne(long sequence, LoopClient client, HttpRequestSpec request) {
-        return HttpExchanger.send(client, request)
-                .responseSingle((response, body) -> body.then(
-                        Mono.just(response.status().code())))
+        return client.exchange(request, StatusReader::new)
                 .timeout(Mono.delay(TIME_LIMIT, scheduler),
                         Mono.error(() -> new TimeoutException("timed out after "
                                 + TIME_LIMIT.toSeconds() + " s")))
@@ -95,6 +96,26 @@ final class CleanupSender {
             log.warn(format, sequence, request, reason);
         } else {
             log.debug(format, sequence, request, reason);
+        }
+    }
+
+    /** Reads a response's status and skips its body. */
+    private static final class StatusReader implements ResponseConsumer<Integer> {
+        private int status;
+
+        @Override
+        public void head(HttpResponse response) {
+            status = response.status().code();
+        }
+
+        @Override
+        public @Nullable Integer content(ByteBuf content) {
+            return null;
+        }
+
+        @Override
+        public Integer end() {
+            return status;
         }
     }
 }

@@ -24,29 +24,23 @@ import dev.vespabench.api.HttpResponseData;
 import dev.vespabench.api.Outcome;
 import dev.vespabench.core.RequestResult;
 import dev.vespabench.core.TokenObserver;
+import dev.vespabench.core.internal.Exchange.ConnectionClosedException;
 import dev.vespabench.core.internal.LoopClients.LoopClient;
-import io.netty.channel.ChannelOption;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.handler.codec.http.HttpResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.netty.ByteBufFlux;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.HttpClientResponse;
-import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The engine's HTTP side: sends a backend's calls over a pooled Reactor Netty client, follows
+ * The engine's HTTP side: sends a backend's calls over pooled HTTP/1.1 connections, follows
  * up where the backend asks, enforces the request time limit and the body size limit, and
  * turns every error into a counted failure. A request that ends without completing gets the
  * clean-up requests of its latest follow-up, sent in the background.
@@ -91,31 +85,8 @@ public final class HttpExchanger implements AutoCloseable {
         // Each loop's pool may open the whole limit, because where requests start decides
         // how they divide between the loops.
         this.clients = new LoopClients(LOOPS, settings.maxConnections(),
-                client -> configure(client, settings));
-    }
-
-    private static HttpClient configure(HttpClient client, ExchangeSettings settings) {
-        Map<String, String> headers = settings.headers();
-        HttpClient configured = client
-                .baseUrl(settings.baseUrl())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                        (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
-                .followRedirect(false)
-                .headers(h -> headers.forEach(h::set));
-        if (settings.insecure()) {
-            configured = configured.secure(ssl -> ssl.sslContext(insecureContext()));
-        }
-        return configured;
-    }
-
-    private static SslContext insecureContext() {
-        try {
-            return SslContextBuilder.forClient()
-                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                    .build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("TLS could not be set up: " + e.getMessage(), e);
-        }
+                HttpTarget.of(settings.baseUrl(), settings.headers(), settings.insecure()),
+                settings.connectTimeout());
     }
 
     /**
@@ -179,9 +150,7 @@ public final class HttpExchanger implements AutoCloseable {
      */
     public Mono<HttpResponseData> fetch(HttpRequestSpec request, Duration timeout,
             String option) {
-        return send(clients.pick(), request)
-                .response((response, body) -> aggregate(response, body))
-                .next()
+        return clients.pick().exchange(request, () -> new Aggregate(maxBodyBytes))
                 .timeout(timeout, scheduler)
                 .onErrorMap(TimeoutException.class,
                         error -> new TimeLimitException(timeout, option));
@@ -264,91 +233,14 @@ public final class HttpExchanger implements AutoCloseable {
     }
 
     private Mono<Outcome> exchange(Call call, Timing timing) {
-        // A request cancelled before its response body ended closes its connection itself.
-        // Left to the pool, the connection could be handed to the next request while the
-        // server still streams the old response into it, and the server would go on generating
-        // for a client that has gone. A response read to its end leaves the connection to the
-        // pool, because next() cancels after every outcome, and closing then would make every
-        // request open a new connection.
-        return send(timing.client, call.request())
-                .responseConnection((response, connection) -> {
-                    AtomicBoolean bodyEnded = new AtomicBoolean();
-                    return read(call, response, connection.inbound().receive(), timing,
-                            bodyEnded)
-                            .doOnCancel(() -> {
-                                if (!bodyEnded.get()) {
-                                    connection.dispose();
-                                }
-                            });
-                })
-                .next();
-    }
-
-    static HttpClient.ResponseReceiver<?> send(LoopClient client, HttpRequestSpec spec) {
-        HttpClient.RequestSender sender = client.sender(spec.method(), spec.path());
-        byte[] body = spec.body();
-        if (body == null && spec.headers().isEmpty()) {
-            return sender;
-        }
-        return sender.send((request, outbound) -> {
-            spec.headers().forEach(request::header);
-            if (body == null) {
-                request.header(HttpHeaderNames.CONTENT_LENGTH, "0");
-                return outbound;
-            }
-            request.header(HttpHeaderNames.CONTENT_TYPE, "application/json");
-            request.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
-            return outbound.sendByteArray(Mono.just(body));
-        });
-    }
-
-    /**
-     * Reads a response with the call's reader, setting {@code bodyEnded} once the body has been
-     * read to its end, which an event stream may not reach before its final event.
-     */
-    private Mono<Outcome> read(Call call, HttpClientResponse response, ByteBufFlux body,
-            Timing timing, AtomicBoolean bodyEnded) {
-        timing.retryAfter = response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER);
-        if (call.reader() instanceof BodyReader reader) {
-            return aggregate(response, body, bodyEnded).map(reader::read);
-        }
-        EventStreamReader reader = (EventStreamReader) call.reader();
-        int status = response.status().code();
-        if (status < 200 || status >= 300) {
-            return aggregate(response, body, bodyEnded).map(reader::readError);
-        }
-        StreamState state = new StreamState(reader.start(), timing);
-        return body.asByteArray()
-                .<Outcome>handle((chunk, sink) -> {
-                    Outcome terminal = state.feed(chunk);
-                    if (terminal != null) {
-                        sink.next(terminal);
-                    }
-                })
-                .concatWith(Mono.fromSupplier(() -> {
-                    bodyEnded.set(true);
-                    return state.end();
-                }))
-                .next();
-    }
-
-    private Mono<HttpResponseData> aggregate(HttpClientResponse response, ByteBufFlux body,
-            AtomicBoolean bodyEnded) {
-        return aggregate(response, body).doOnNext(data -> bodyEnded.set(true));
-    }
-
-    private Mono<HttpResponseData> aggregate(HttpClientResponse response, ByteBufFlux body) {
-        int status = response.status().code();
-        Map<String, String> headers = lowerCase(response.responseHeaders());
-        return body.asByteArray()
-                .collect(() -> new BoundedBuffer(maxBodyBytes), BoundedBuffer::append)
-                .map(buffer -> new HttpResponseData(status, headers, buffer.toByteArray()));
+        return timing.client.exchange(call.request(), () -> new CallReader(call, timing));
     }
 
     private static Map<String, String> lowerCase(HttpHeaders headers) {
         Map<String, String> map = new HashMap<>(headers.size() * 2);
-        headers.forEach(entry -> map.putIfAbsent(entry.getKey().toLowerCase(Locale.ROOT),
-                entry.getValue()));
+        for (Map.Entry<String, String> entry : headers) {
+            map.putIfAbsent(entry.getKey().toLowerCase(Locale.ROOT), entry.getValue());
+        }
         return map;
     }
 
@@ -372,7 +264,7 @@ public final class HttpExchanger implements AutoCloseable {
             return new Outcome.Failed(FailureKind.CONNECTION, "refused",
                     "connection failed: " + message(error));
         }
-        if (error instanceof PrematureCloseException) {
+        if (error instanceof ConnectionClosedException) {
             return new Outcome.Failed(FailureKind.CONNECTION, "closed",
                     "connection closed before the response ended");
         }
@@ -412,6 +304,92 @@ public final class HttpExchanger implements AutoCloseable {
         TimeLimitException(Duration limit, String option) {
             super("request timed out after " + seconds(limit)
                     + (option.isEmpty() ? "" : " (" + option + ")"));
+        }
+    }
+
+    /** Reads a whole response into its status, lower-case headers and body. */
+    static final class Aggregate implements ResponseConsumer<HttpResponseData> {
+        private final BoundedBuffer body;
+        private int status;
+        private Map<String, String> headers = Map.of();
+
+        Aggregate(long maxBodyBytes) {
+            this.body = new BoundedBuffer(maxBodyBytes);
+        }
+
+        @Override
+        public void head(HttpResponse response) {
+            status = response.status().code();
+            headers = lowerCase(response.headers());
+            body.expect(response.headers().get(HttpHeaderNames.CONTENT_LENGTH));
+        }
+
+        @Override
+        public @Nullable HttpResponseData content(ByteBuf content) {
+            body.append(content);
+            return null;
+        }
+
+        @Override
+        public HttpResponseData end() {
+            return new HttpResponseData(status, headers, body.toByteArray());
+        }
+    }
+
+    /**
+     * Reads the response of a backend's call with the call's reader: a whole body, or an event
+     * stream whose final event may come before the body ends.
+     */
+    private final class CallReader implements ResponseConsumer<Outcome> {
+        private final Call call;
+        private final Timing timing;
+        private @Nullable Aggregate whole;
+        private @Nullable StreamState stream;
+
+        CallReader(Call call, Timing timing) {
+            this.call = call;
+            this.timing = timing;
+        }
+
+        @Override
+        public void head(HttpResponse response) {
+            timing.retryAfter = response.headers().get(HttpHeaderNames.RETRY_AFTER);
+            int status = response.status().code();
+            if (call.reader() instanceof EventStreamReader reader
+                    && status >= 200 && status < 300) {
+                stream = new StreamState(reader.start(), timing);
+            } else {
+                whole = new Aggregate(maxBodyBytes);
+                whole.head(response);
+            }
+        }
+
+        @Override
+        public @Nullable Outcome content(ByteBuf content) {
+            if (stream != null) {
+                return content.isReadable() ? stream.feed(ByteBufUtil.getBytes(content)) : null;
+            }
+            whole().content(content);
+            return null;
+        }
+
+        @Override
+        public Outcome end() {
+            if (stream != null) {
+                return stream.end();
+            }
+            HttpResponseData data = whole().end();
+            if (call.reader() instanceof BodyReader reader) {
+                return reader.read(data);
+            }
+            return ((EventStreamReader) call.reader()).readError(data);
+        }
+
+        private Aggregate whole() {
+            if (whole == null) {
+                throw new IllegalStateException("the response has no status line");
+            }
+            return whole;
         }
     }
 

@@ -3,32 +3,29 @@ package dev.vespabench.core.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
+import java.util.function.Supplier;
 
+import dev.vespabench.api.HttpRequestSpec;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.HttpMethod;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.EventExecutor;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 /**
- * HTTP clients bound one to each event loop, each with its own connection pool, so that a
- * request started on a loop's thread is sent over a connection of that loop.
+ * Event loops, each with its own connection pool, so that a request started on a loop's
+ * thread is sent over a connection of that loop, with no hand-off between threads.
  *
- * <p>With one pool over Reactor Netty's shared loops, every connection of a run ended up on
- * one loop (measured with Reactor Netty 1.3.7 and Netty 4.2.17). A connection opened from a
- * loop's thread is placed on that loop, and strategies start their first requests on the loop
- * that finished the warm-up request, so the engine used one core.
+ * <p>The loops come from Reactor Netty's {@link LoopResources}, which picks the native
+ * transport where there is one. Strategies start the first requests of a run together on one
+ * thread; {@link #pick()} spreads them, so that a run uses every loop.
  */
 final class LoopClients {
 
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration MAX_IDLE = Duration.ofSeconds(30);
 
     private final LoopResources resources;
     private final List<LoopClient> clients;
@@ -38,25 +35,23 @@ final class LoopClients {
      *
      * @param loops the number of event loops, at least 1
      * @param maxConnections the maximum number of connections of each loop's pool
-     * @param configure the settings every client gets, applied to a client of one loop
+     * @param target the server every request goes to
+     * @param connectTimeout the time limit of opening a connection
      */
-    LoopClients(int loops, int maxConnections, UnaryOperator<HttpClient> configure) {
+    LoopClients(int loops, int maxConnections, HttpTarget target, Duration connectTimeout) {
         if (loops < 1) {
             throw new IllegalArgumentException("loops must be at least 1, got " + loops);
         }
         this.resources = LoopResources.create("vespa-bench", loops, true);
         // The server group is the plain group; the client group wraps it to colocate.
         EventLoopGroup group = resources.onServer(LoopResources.hasNativeSupport());
+        Class<? extends SocketChannel> channelType =
+                resources.onChannelClass(SocketChannel.class, group);
         List<LoopClient> clients = new ArrayList<>();
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
-            ConnectionProvider pool = ConnectionProvider.builder("vespa-bench-" + clients.size())
-                    .maxConnections(maxConnections)
-                    .pendingAcquireMaxCount(-1)
-                    .maxIdleTime(Duration.ofSeconds(30))
-                    .build();
-            HttpClient client = configure.apply(HttpClient.create(pool).runOn(loop));
-            clients.add(new LoopClient(loop, pool, client));
+            clients.add(new LoopClient(new ConnectionPool(loop, channelType, target,
+                    maxConnections, MAX_IDLE, connectTimeout)));
         }
         this.clients = List.copyOf(clients);
     }
@@ -97,34 +92,25 @@ final class LoopClients {
      * @return a Mono that completes once the loops have stopped
      */
     Mono<Void> disposeLater() {
-        return Mono.when(clients.stream().map(client -> client.pool().disposeLater()).toList())
+        return Mono.when(clients.stream().map(client -> client.pool().close()).toList())
                 .then(resources.disposeLater(Duration.ZERO, SHUTDOWN_TIMEOUT));
     }
 
-    /** An event loop with its pool, its client and its count of requests in flight. */
+    /** An event loop with its pool and its count of requests in flight. */
     static final class LoopClient {
-        private final EventLoop loop;
-        private final ConnectionProvider pool;
-        private final HttpClient client;
+        private final ConnectionPool pool;
         private final AtomicInteger inFlight = new AtomicInteger();
-        private volatile @Nullable PathSender lastSender;
 
-        LoopClient(EventLoop loop, ConnectionProvider pool, HttpClient client) {
-            this.loop = loop;
+        LoopClient(ConnectionPool pool) {
             this.pool = pool;
-            this.client = client;
         }
 
         EventLoop loop() {
-            return loop;
+            return pool.loop();
         }
 
-        ConnectionProvider pool() {
+        ConnectionPool pool() {
             return pool;
-        }
-
-        HttpClient client() {
-            return client;
         }
 
         /** Returns the requests sent through this client and not finished. */
@@ -133,24 +119,15 @@ final class LoopClients {
         }
 
         /**
-         * Returns a sender for the method and path, reusing the last one when both match.
-         * Every step of the client's fluent API copies its whole configuration, and a
-         * benchmark sends most of its requests to one path.
+         * Returns a Mono that sends a request over a connection of this loop when subscribed,
+         * and emits what the consumer reads from the response.
+         *
+         * @param request the request
+         * @param consumer a new reader of the response for each subscription
+         * @return the Mono of the consumer's value
          */
-        HttpClient.RequestSender sender(String method, String path) {
-            PathSender last = lastSender;
-            if (last != null && last.method().equals(method) && last.path().equals(path)) {
-                return last.sender();
-            }
-            HttpClient.RequestSender sender = client
-                    .request(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)))
-                    .uri(path);
-            lastSender = new PathSender(method, path, sender);
-            return sender;
+        <T> Mono<T> exchange(HttpRequestSpec request, Supplier<ResponseConsumer<T>> consumer) {
+            return Exchange.of(pool, request, consumer);
         }
-    }
-
-    /** A request sender and the method and path it sends to. */
-    private record PathSender(String method, String path, HttpClient.RequestSender sender) {
     }
 }

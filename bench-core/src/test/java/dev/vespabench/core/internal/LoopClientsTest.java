@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class LoopClientsTest {
 
-    private final LoopClients clients = new LoopClients(2, 8, client -> client);
+    private final LoopClients clients = new LoopClients(2, 8,
+            HttpTarget.of("http://127.0.0.1:9", Map.of(), false), Duration.ofSeconds(1));
 
     @AfterEach
     void stopLoops() {

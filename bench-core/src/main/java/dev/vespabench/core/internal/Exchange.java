@@ -1,0 +1,273 @@
+package dev.vespabench.core.internal;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.vespabench.api.HttpRequestSpec;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.DecoderResultProvider;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import org.jspecify.annotations.Nullable;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+
+/**
+ * One request on a pooled connection and its response, as the subscription of a
+ * {@link Mono}. The response goes to a {@link ResponseConsumer}, whose value the Mono emits.
+ *
+ * <p>A connection whose response was read to its end goes back to the pool before the value is
+ * emitted, so that the request the value starts can take it. A connection is closed when its
+ * response ends in an error, when the consumer's value comes before the end of the body, or
+ * when the subscriber cancels before that end: the server might otherwise go on sending a
+ * response that the next request on the connection would read as its own.
+ *
+ * <p>A request sent on a reused connection that closes before any response arrives is sent once
+ * more on a new connection: the server closed the idle connection as the request was sent.
+ *
+ * <p>Everything but {@link #cancel()} runs on the pool's event loop.
+ *
+ * @param <T> the type of the consumer's value
+ */
+final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
+
+    private final ConnectionPool pool;
+    private final HttpRequestSpec spec;
+    private final ResponseConsumer<T> consumer;
+    private @Nullable PooledConnection connection;
+    private boolean reused;
+    private boolean retried;
+    private boolean responded;
+    private boolean keepAlive;
+    private boolean done;
+
+    private Exchange(CoreSubscriber<? super T> actual, ConnectionPool pool, HttpRequestSpec spec,
+            ResponseConsumer<T> consumer) {
+        super(actual);
+        this.pool = pool;
+        this.spec = spec;
+        this.consumer = consumer;
+    }
+
+    /**
+     * Returns a Mono that sends the request over a connection of the pool when subscribed.
+     *
+     * @param pool the pool of the event loop the exchange runs on
+     * @param spec the request
+     * @param consumer the reader of the response, one for each subscription
+     * @return the Mono of the consumer's value
+     */
+    static <T> Mono<T> of(ConnectionPool pool, HttpRequestSpec spec,
+            Supplier<ResponseConsumer<T>> consumer) {
+        return new Mono<T>() {
+            @Override
+            public void subscribe(CoreSubscriber<? super T> actual) {
+                Exchange<T> exchange = new Exchange<>(actual, pool, spec, consumer.get());
+                actual.onSubscribe(exchange);
+                exchange.start();
+            }
+        };
+    }
+
+    private void start() {
+        if (pool.loop().inEventLoop()) {
+            acquire();
+        } else {
+            pool.loop().execute(this::acquire);
+        }
+    }
+
+    private void acquire() {
+        if (!wantsConnection()) {
+            return;
+        }
+        pool.acquire(this);
+    }
+
+    /** Returns whether the exchange still waits for a connection. */
+    boolean wantsConnection() {
+        return !done && !isCancelled();
+    }
+
+    @Override
+    public void cancel() {
+        super.cancel();
+        if (pool.loop().inEventLoop()) {
+            abandon();
+        } else {
+            pool.loop().execute(this::abandon);
+        }
+    }
+
+    private void abandon() {
+        if (done) {
+            return;
+        }
+        done = true;
+        PooledConnection current = connection;
+        if (current != null) {
+            connection = null;
+            current.exchange = null;
+            current.channel().close();
+        }
+    }
+
+    /** Sends the request on a connection given by the pool. */
+    void onConnection(PooledConnection given, boolean fromIdle) {
+        if (!wantsConnection()) {
+            given.pool().release(given);
+            return;
+        }
+        connection = given;
+        reused = fromIdle;
+        given.exchange = this;
+        Channel channel = given.channel();
+        // A failed write reaches the connection's exceptionCaught, which fails the exchange.
+        channel.writeAndFlush(request(), channel.voidPromise());
+    }
+
+    private DefaultFullHttpRequest request() {
+        HttpTarget target = pool.target();
+        HttpHeaders headers = new DefaultHttpHeaders(false).add(target.headers());
+        for (Map.Entry<String, String> header : spec.headers().entrySet()) {
+            headers.set(header.getKey(), header.getValue());
+        }
+        byte[] body = spec.body();
+        HttpMethod method = HttpMethod.valueOf(spec.method());
+        if (body != null) {
+            headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        } else if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
+            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        }
+        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method,
+                target.target(spec.path()),
+                body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body),
+                headers, EmptyHttpHeaders.INSTANCE);
+    }
+
+    /** Fails the exchange with a connection that could not be opened. */
+    void onConnectFailed(Throwable cause) {
+        fail(cause);
+    }
+
+    /** Reads one decoded part of the response. */
+    void onMessage(Object message) {
+        if (done) {
+            return;
+        }
+        if (message instanceof DecoderResultProvider provider) {
+            DecoderResult result = provider.decoderResult();
+            if (result.isFailure()) {
+                fail(new DecoderException(result.cause()));
+                return;
+            }
+        }
+        try {
+            if (message instanceof HttpResponse response) {
+                responded = true;
+                keepAlive = HttpUtil.isKeepAlive(response);
+                consumer.head(response);
+            }
+            if (message instanceof HttpContent content) {
+                T early = consumer.content(content.content());
+                if (message instanceof LastHttpContent) {
+                    T value = early != null ? early : consumer.end();
+                    finish(value, true);
+                } else if (early != null) {
+                    finish(early, false);
+                }
+            }
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    /** Fails the exchange, or sends it again, when its connection closed before its end. */
+    void onClosed() {
+        connection = null;
+        if (retryable()) {
+            retry();
+            return;
+        }
+        fail(new ConnectionClosedException());
+    }
+
+    /** Fails the exchange, or sends it again, after an error on its connection. */
+    void onFailure(Throwable cause) {
+        connection = null;
+        if (cause instanceof IOException && retryable()) {
+            retry();
+            return;
+        }
+        fail(cause);
+    }
+
+    private boolean retryable() {
+        return !done && reused && !responded && !retried;
+    }
+
+    private void retry() {
+        retried = true;
+        if (isCancelled()) {
+            done = true;
+            return;
+        }
+        pool.acquireNew(this);
+    }
+
+    private void finish(T value, boolean bodyEnded) {
+        done = true;
+        PooledConnection current = connection;
+        connection = null;
+        if (current != null) {
+            current.exchange = null;
+            if (bodyEnded && keepAlive) {
+                pool.release(current);
+            } else {
+                current.channel().close();
+            }
+        }
+        complete(value);
+    }
+
+    private void fail(Throwable cause) {
+        if (done) {
+            return;
+        }
+        done = true;
+        PooledConnection current = connection;
+        connection = null;
+        if (current != null) {
+            current.exchange = null;
+            current.channel().close();
+        }
+        if (!isCancelled()) {
+            actual.onError(cause);
+        }
+    }
+
+    /** A connection that closed before the response ended. */
+    static final class ConnectionClosedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ConnectionClosedException() {
+            super("connection closed before the response ended", null);
+        }
+    }
+}
