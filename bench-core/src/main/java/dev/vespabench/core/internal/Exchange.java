@@ -1,7 +1,9 @@
 package dev.vespabench.core.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.vespabench.api.HttpRequestSpec;
@@ -33,9 +35,12 @@ import reactor.core.publisher.Operators;
  *
  * <p>A connection whose response was read to its end goes back to the pool before the value is
  * emitted, so that the request the value starts can take it. A connection is closed when its
- * response ends in an error, when the consumer's value comes before the end of the body, or
- * when the subscriber cancels before that end: the server might otherwise go on sending a
- * response that the next request on the connection would read as its own.
+ * response ends in an error, or when the subscriber cancels before the body's end: the server
+ * might otherwise go on sending a response that the next request on the connection would read
+ * as its own. When the consumer's value comes before the body's end, as the final event of a
+ * stream does, the value is emitted at once and the rest of the body is read and dropped for up
+ * to {@link #DRAIN_LIMIT}; a body that ends by then leaves its connection to the pool, so that
+ * streamed requests do not each open a connection.
  *
  * <p>A request sent on a reused connection that closes before any response arrives is sent once
  * more on a new connection: the server closed the idle connection as the request was sent.
@@ -46,6 +51,9 @@ import reactor.core.publisher.Operators;
  */
 final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
 
+    /** How long the rest of a body is read after the value it carried. */
+    static final Duration DRAIN_LIMIT = Duration.ofMillis(100);
+
     private final ConnectionPool pool;
     private final HttpRequestSpec spec;
     private final ResponseConsumer<T> consumer;
@@ -55,6 +63,7 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
     private boolean responded;
     private boolean keepAlive;
     private boolean done;
+    private boolean draining;
 
     private Exchange(CoreSubscriber<? super T> actual, ConnectionPool pool, HttpRequestSpec spec,
             ResponseConsumer<T> consumer) {
@@ -168,6 +177,10 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
 
     /** Reads one decoded part of the response. */
     void onMessage(Object message) {
+        if (draining) {
+            drain(message);
+            return;
+        }
         if (done) {
             return;
         }
@@ -190,7 +203,7 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
                     T value = early != null ? early : consumer.end();
                     finish(value, true);
                 } else if (early != null) {
-                    finish(early, false);
+                    finishBeforeEnd(early);
                 }
             }
         } catch (RuntimeException e) {
@@ -201,6 +214,10 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
     /** Fails the exchange, or sends it again, when its connection closed before its end. */
     void onClosed() {
         connection = null;
+        if (draining) {
+            draining = false;
+            return;
+        }
         if (retryable()) {
             retry();
             return;
@@ -211,6 +228,10 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
     /** Fails the exchange, or sends it again, after an error on its connection. */
     void onFailure(Throwable cause) {
         connection = null;
+        if (draining) {
+            draining = false;
+            return;
+        }
         if (cause instanceof IOException && retryable()) {
             retry();
             return;
@@ -244,6 +265,45 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
             }
         }
         complete(value);
+    }
+
+    private void finishBeforeEnd(T value) {
+        done = true;
+        draining = true;
+        pool.loop().schedule(this::stopDraining, DRAIN_LIMIT.toNanos(), TimeUnit.NANOSECONDS);
+        complete(value);
+    }
+
+    private void drain(Object message) {
+        boolean failed = message instanceof DecoderResultProvider provider
+                && provider.decoderResult().isFailure();
+        if (!failed && !(message instanceof LastHttpContent)) {
+            return;
+        }
+        draining = false;
+        PooledConnection current = connection;
+        connection = null;
+        if (current != null) {
+            current.exchange = null;
+            if (!failed && keepAlive) {
+                pool.release(current);
+            } else {
+                current.channel().close();
+            }
+        }
+    }
+
+    private void stopDraining() {
+        if (!draining) {
+            return;
+        }
+        draining = false;
+        PooledConnection current = connection;
+        connection = null;
+        if (current != null) {
+            current.exchange = null;
+            current.channel().close();
+        }
     }
 
     private void fail(Throwable cause) {

@@ -206,10 +206,29 @@ class ExchangeTest {
     }
 
     @Test
-    void valueBeforeTheEndOfTheBodyClosesTheConnection() throws Exception {
+    void valueBeforeTheEndOfTheBodyKeepsTheConnectionWhenTheBodyEndsSoon() throws Exception {
         try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
             write(out, "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nfirst\r\n");
-            sleep(100);
+            sleep(5);
+            write(out, "4\r\nmore\r\n0\r\n\r\n");
+            return true;
+        })) {
+            LoopClient client = client(server, 1);
+
+            for (int i = 0; i < 3; i++) {
+                assertThat(client.exchange(POST, FirstPart::new).block(WAIT)).isEqualTo("first");
+            }
+
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void valueBeforeTheEndOfTheBodyClosesTheConnectionWhenTheBodyGoesOn() throws Exception {
+        long late = Exchange.DRAIN_LIMIT.toMillis() * 5;
+        try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
+            write(out, "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nfirst\r\n");
+            sleep(late);
             write(out, "4\r\nmore\r\n0\r\n\r\n");
             return true;
         })) {
