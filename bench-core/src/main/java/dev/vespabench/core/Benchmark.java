@@ -152,7 +152,8 @@ public final class Benchmark {
         }
 
         /**
-         * Sets the scheduler of time limits, delays and polls.
+         * Sets the scheduler of delays, polls and the health wait's time limits. Each request's
+         * own time limit runs on the event loop that sends it.
          *
          * @param value the scheduler
          * @return this builder

@@ -69,7 +69,8 @@ public final class HttpExchanger implements AutoCloseable {
      * of Reactor Netty's default number of I/O threads.
      *
      * @param settings base URL, limits and headers
-     * @param scheduler the scheduler of time limits and follow-up delays
+     * @param scheduler the scheduler of follow-up delays, retry delays and the time limits of
+     *        {@link #fetch}; each measured request's own limit runs on its event loop
      * @param clock the nanosecond clock requests are timed with
      */
     public HttpExchanger(ExchangeSettings settings, Scheduler scheduler, LongSupplier clock) {
@@ -118,10 +119,11 @@ public final class HttpExchanger implements AutoCloseable {
             Timing timing = new Timing(clock.getAsLong(), observer, client);
             // A timeout with a fallback, because timeout(Duration) in reactor-core 3.8 runs a
             // regular expression on every subscription to name the chain in its error message.
+            // The limit runs on the request's own loop.
             // The request leaves its loop's count before its result is emitted. The result may
             // start the next request, which picks its loop by those counts.
             return follow(call, timing)
-                    .timeout(Mono.delay(requestTimeout, scheduler), Mono.just(timedOut))
+                    .timeout(Mono.delay(requestTimeout, client.timer()), Mono.just(timedOut))
                     .onErrorResume(error -> Mono.just(failure(error)))
                     .map(outcome -> {
                         timing.leave();

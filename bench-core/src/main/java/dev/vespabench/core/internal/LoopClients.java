@@ -12,6 +12,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.resources.LoopResources;
 
 /**
@@ -99,10 +101,21 @@ final class LoopClients {
     /** An event loop with its pool and its count of requests in flight. */
     static final class LoopClient {
         private final ConnectionPool pool;
+        private final Scheduler timer;
         private final AtomicInteger inFlight = new AtomicInteger();
 
         LoopClient(ConnectionPool pool) {
             this.pool = pool;
+            // Never disposed: disposing it would shut the loop down, which LoopResources owns.
+            this.timer = Schedulers.fromExecutorService(pool.loop(), "vespa-bench-loop-timer");
+        }
+
+        /**
+         * Returns a scheduler that runs tasks on this loop. A request's time limit set on it
+         * costs no lock and no hand-off to another thread.
+         */
+        Scheduler timer() {
+            return timer;
         }
 
         EventLoop loop() {
