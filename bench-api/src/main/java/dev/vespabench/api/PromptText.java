@@ -59,11 +59,12 @@ public final class PromptText {
      */
     public static String randomWords(RandomGenerator random, int count) {
         StringBuilder text = new StringBuilder(count * 8);
-        for (int i = 0; i < count; i++) {
+        int[] words = drawWords(random, count);
+        for (int i = 0; i < words.length; i++) {
             if (i > 0) {
                 text.append(' ');
             }
-            text.append(WORDS.get(drawWord(random)));
+            text.append(WORDS.get(words[i]));
         }
         return text.toString();
     }
@@ -78,10 +79,25 @@ public final class PromptText {
      */
     public static int[] drawWords(RandomGenerator random, int count) {
         int[] words = new int[count];
-        for (int i = 0; i < count; i++) {
-            words[i] = drawWord(random);
+        int size = WORDS.size();
+        int i = 0;
+        for (; i + 1 < count; i += 2) {
+            long bits = random.nextLong();
+            words[i] = scale(bits >>> 32, size);
+            words[i + 1] = scale(bits & 0xFFFF_FFFFL, size);
+        }
+        if (i < count) {
+            words[i] = scale(random.nextLong() >>> 32, size);
         }
         return words;
+    }
+
+    /**
+     * Maps 32 random bits to an index below the size by multiplying and shifting, which needs
+     * no division. The bias, at most size / 2^32, is far below what a prompt could show.
+     */
+    private static int scale(long bits, int size) {
+        return (int) ((bits * size) >>> 32);
     }
 
     /**
@@ -92,10 +108,6 @@ public final class PromptText {
      */
     public static String word(int index) {
         return WORDS.get(index);
-    }
-
-    private static int drawWord(RandomGenerator random) {
-        return random.nextInt(WORDS.size());
     }
 
     /**
