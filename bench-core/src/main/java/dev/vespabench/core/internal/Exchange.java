@@ -3,6 +3,7 @@ package dev.vespabench.core.internal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -64,6 +65,7 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
     private boolean keepAlive;
     private boolean done;
     private boolean draining;
+    private boolean informational;
 
     private Exchange(CoreSubscriber<? super T> actual, ConnectionPool pool, HttpRequestSpec spec,
             ResponseConsumer<T> consumer) {
@@ -96,8 +98,12 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
     private void start() {
         if (pool.loop().inEventLoop()) {
             acquire();
-        } else {
+            return;
+        }
+        try {
             pool.loop().execute(this::acquire);
+        } catch (RejectedExecutionException e) {
+            fail(new IOException("the connection pool is closed", e));
         }
     }
 
@@ -118,8 +124,12 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
         super.cancel();
         if (pool.loop().inEventLoop()) {
             abandon();
-        } else {
+            return;
+        }
+        try {
             pool.loop().execute(this::abandon);
+        } catch (RejectedExecutionException e) {
+            // The loop has stopped, and its connections have closed with it.
         }
     }
 
@@ -192,8 +202,18 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
             }
         }
         try {
+            if (informational) {
+                // The end of an interim response, such as 103 Early Hints.
+                informational = !(message instanceof LastHttpContent);
+                return;
+            }
             if (message instanceof HttpResponse response) {
                 responded = true;
+                int status = response.status().code();
+                if (status >= 100 && status < 200 && status != 101) {
+                    informational = !(message instanceof LastHttpContent);
+                    return;
+                }
                 keepAlive = HttpUtil.isKeepAlive(response);
                 consumer.head(response);
             }

@@ -102,6 +102,23 @@ class ExchangeTest {
     }
 
     @Test
+    void interimResponsesAreSkipped() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
+            write(out, "HTTP/1.1 103 Early Hints\r\nlink: </style.css>\r\n\r\n");
+            respond(out, "{\"request\": " + request + "}");
+            return true;
+        })) {
+            LoopClient client = client(server, 1);
+
+            for (int i = 0; i < 2; i++) {
+                assertThat(text(whole(client, POST).block(WAIT)))
+                        .isEqualTo("{\"request\": " + i + "}");
+            }
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void connectionCloseIsHonoured() throws Exception {
         try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
             write(out, "HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: 2\r\n\r\nok");
