@@ -44,7 +44,8 @@ public record CapacityStrategy(int start, int maxConcurrency, double minGain,
     // The previous level's cancelled requests close their connections, and the server frees
     // their slots, during this pause. NOTE: without it, a request of the next level sometimes
     // failed with NotYetConnectedException while reading from the simulator, and a slot there
-    // stayed busy. Whether Reactor Netty or the simulator causes that is not established.
+    // stayed busy. That was seen with Reactor Netty's HTTP client, before the engine had its
+    // own connection pool, and has not been checked since.
     private static final Duration SETTLE = Duration.ofMillis(200);
 
     /** The relative difference below which two levels count as reaching the same throughput. */
