@@ -9,7 +9,8 @@ import java.util.OptionalInt;
  * What a backend reports about the server and its own configuration.
  *
  * @param backend the provider name
- * @param model the model name sent or reported, or an empty string when the API has none
+ * @param model the model name sent or reported, or an empty string when the API has none or
+ *        the model is not known, such as before the backend has asked the server
  * @param maxConcurrentRequests the server's published concurrency limit, if any
  * @param settings backend settings worth reporting, such as {@code max_tokens}
  * @param notes human-readable remarks, such as how the model name was chosen

@@ -277,6 +277,25 @@ class VespaBenchTest {
     }
 
     @Test
+    void undiscoveredModelIsNotReported() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port;
+
+        Result human = cli(Map.of(), "run", "openai-chat", "--url", url, "--startup-timeout",
+                "0.5", "--no-cache");
+        Result json = cli(Map.of(), "run", "openai-chat", "--url", url, "--startup-timeout",
+                "0.5", "--no-cache", "--json");
+
+        assertThat(human.status).isEqualTo(ExitCodes.FALLBACK);
+        assertThat(human.out).as("no model line").doesNotContain("model     ");
+        JsonNode document = new ObjectMapper().readTree(json.out);
+        assertThat(document.get("backend").get("model").asText()).isEmpty();
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertUsageError(cli(Map.of(), "run"), "no backend");
         assertUsageError(cli(Map.of(), "run", "openai"), "no backend URL");

@@ -42,8 +42,8 @@ record ModelChoice(String name, String note, boolean pending) {
         return options.get(OpenAiSettings.MODEL, OpenAiSettings.MODEL_VARIABLE)
                 .map(name -> new ModelChoice(name, "model name from "
                         + OpenAiSettings.MODEL_VARIABLE, false))
-                .orElseGet(() -> new ModelChoice(DEFAULT_NAME, "model name '" + DEFAULT_NAME
-                        + "' is a placeholder until GET " + MODELS_PATH + " is read", true));
+                .orElseGet(() -> new ModelChoice(DEFAULT_NAME, "model not discovered: GET "
+                        + MODELS_PATH + " has not been read", true));
     }
 
     /**

@@ -113,8 +113,9 @@ final class OpenAiBackend implements Backend {
             notes.add("streamed: workload is usage.completion_tokens where the server reports"
                     + " it, else one token per chunk with text");
         }
-        return new BackendInfo(api.providerName(), model.name(), OptionalInt.empty(), described,
-                notes);
+        // A pending name is a placeholder that no request has carried, so it is not reported.
+        return new BackendInfo(api.providerName(), model.pending() ? "" : model.name(),
+                OptionalInt.empty(), described, notes);
     }
 
     @Override

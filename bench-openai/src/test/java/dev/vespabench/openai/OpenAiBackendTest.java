@@ -208,7 +208,7 @@ class OpenAiBackendTest {
         BackendInfo info = backend.info();
 
         assertThat(info.backend()).isEqualTo("openai-chat");
-        assertThat(info.model()).isEqualTo("model");
+        assertThat(info.model()).as("no model before discovery").isEmpty();
         assertThat(info.maxConcurrentRequests()).isEmpty();
         assertThat(info.settings()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "endpoint", "/v1/chat/completions",
@@ -217,7 +217,8 @@ class OpenAiBackendTest {
                 "temperature", "0.7",
                 "stream", "true"));
         assertThat(info.notes()).hasSize(2);
-        assertThat(info.notes().get(0)).contains("placeholder until GET /v1/models is read");
+        assertThat(info.notes().get(0)).isEqualTo("model not discovered: GET /v1/models has not"
+                + " been read");
         assertThat(info.notes().get(1)).startsWith("streamed:");
     }
 
