@@ -27,8 +27,8 @@ final class ExitCodes {
     static final String ERROR_HELP = "3:unexpected error";
     static final String PARTIAL_HELP = "4:SIGINT or SIGTERM stopped the benchmark; the partial"
             + " result was printed and not cached";
-    static final String SIGNAL_HELP = "130, 143:a second signal, or a signal before measuring,"
-            + " stopped the tool at once";
+    static final String SIGNAL_HELP = "130, 143:a signal stopped the tool before any run"
+            + " finished, or a second signal stopped it at once; no result was printed";
 
     private ExitCodes() {
     }

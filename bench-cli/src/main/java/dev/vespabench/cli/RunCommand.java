@@ -166,6 +166,12 @@ final class RunCommand implements Callable<Integer> {
         stop.measuring();
         BenchmarkResult result = BenchmarkRunner.run(Benchmark.builder(backend)
                 .settings(settings).strategy(load).stopSignal(stop.signal()), settings, progress);
+        if (result.status() == BenchmarkResult.Status.PARTIAL && result.runs().isEmpty()) {
+            // A signal during the health wait, the warm-up or the first run leaves nothing
+            // measured, so no figure is printed or written.
+            stop.finished();
+            return stop.reportNoResult();
+        }
         output.write(result, context, out);
         stop.finished();
         if (cache != null && result.measured()) {

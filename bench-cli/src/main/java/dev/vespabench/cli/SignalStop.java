@@ -26,7 +26,9 @@ import sun.misc.SignalHandler;
  *
  * <p>After the first signal the main thread has {@link #GRACE} to finish. Past that time, or
  * at a second signal, or at a signal before measurement starts, the process halts at once
- * with 128 plus the signal's number, as the JVM's default action would.
+ * with 128 plus the signal's number, as the JVM's default action would. When the benchmark
+ * stops before any run has finished, there is no partial result, and the command exits with
+ * that same status through {@link #reportNoResult()}.
  *
  * <p>NOTE: with {@code -Xrs}, or when the parent process left SIGINT ignored (as shells do
  * for background jobs without job control), the JVM does not let these handlers replace its
@@ -41,7 +43,7 @@ final class SignalStop implements AutoCloseable {
     private static final String[] SIGNALS = {"INT", "TERM"};
 
     private final Sinks.Empty<Void> stop = Sinks.empty();
-    private final AtomicReference<String> received = new AtomicReference<>();
+    private final AtomicReference<Signal> received = new AtomicReference<>();
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
     private final PrintWriter err;
     private volatile boolean measuring;
@@ -100,6 +102,24 @@ final class SignalStop implements AutoCloseable {
         finished = true;
     }
 
+    /**
+     * Prints that a signal stopped the benchmark before any run finished, and returns the exit
+     * status of that signal, 128 plus its number.
+     *
+     * @return 130 for SIGINT, 143 for SIGTERM
+     * @throws IllegalStateException when no signal was received
+     */
+    int reportNoResult() {
+        Signal signal = received.get();
+        if (signal == null) {
+            throw new IllegalStateException("no signal was received");
+        }
+        err.println("error: received SIG" + signal.getName() + " before any run finished;"
+                + " exiting without a result");
+        err.flush();
+        return 128 + signal.getNumber();
+    }
+
     @Override
     public void close() {
         previous.forEach((signal, handler) -> {
@@ -115,7 +135,7 @@ final class SignalStop implements AutoCloseable {
     private void handle(Signal signal) {
         String name = "SIG" + signal.getName();
         int status = 128 + signal.getNumber();
-        if (!received.compareAndSet(null, name)) {
+        if (!received.compareAndSet(null, signal)) {
             halt(status, "received " + name + " again; exiting at once without a result");
             return;
         }
@@ -123,8 +143,9 @@ final class SignalStop implements AutoCloseable {
             halt(status, "received " + name + " before measuring; exiting without a result");
             return;
         }
-        log.warn("received {}; stopping the benchmark to print the partial result, which is not"
-                + " cached (send {} again to exit at once)", name, name);
+        log.warn("received {}; stopping the benchmark to print the runs that finished as a"
+                + " partial result, which is not cached (send {} again to exit at once)", name,
+                name);
         stop.tryEmitEmpty();
         Thread watchdog = new Thread(() -> {
             try {

@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vespabench.core.ResultCache;
+import dev.vespabench.sim.FaultConfig;
 import dev.vespabench.sim.SimulatedServer;
 import dev.vespabench.sim.Simulator;
 import dev.vespabench.sim.SimulatorConfig;
@@ -101,6 +102,32 @@ class SignalStopTest {
         assertThat(status).as(tool.stderr()).isEqualTo(ExitCodes.PARTIAL);
         assertThat(tool.stdout()).containsPattern("result    [0-9.]+ workload/s \\(PARTIAL,"
                 + " not cached: stopped early after \\d+ finished runs?\\)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"INT, SIGINT, 130", "TERM, SIGTERM, 143"})
+    void signalDuringHealthWaitGivesNoResult(String signal, String name, int expected)
+            throws Exception {
+        Path output = dir.resolve("result.json");
+        FaultConfig faults = FaultConfig.builder().startupPeriod(Duration.ofMinutes(5)).build();
+        try (SimulatedServer starting = Simulator.start(SimulatorConfig.builder().faults(faults)
+                .build())) {
+            Tool tool = Tool.start(dir, "run", "openai", "--url", starting.baseUrl(),
+                    "--startup-timeout", "120", "--no-cache", "--json", "--output",
+                    output.toString());
+
+            tool.awaitStderr(text -> text.contains("waiting for url="));
+            assumeFalse(tool.ignores(signal), "SIG" + signal + " is ignored by this process's"
+                    + " parent, so the JVM keeps it ignored");
+            tool.kill(signal);
+            int status = tool.awaitExit();
+
+            assertThat(status).as(tool.stderr()).isEqualTo(expected);
+            assertThat(tool.stderr()).contains("error: received " + name + " before any run"
+                    + " finished; exiting without a result");
+            assertThat(tool.stdout()).as("no figure on standard output").isEmpty();
+            assertThat(output).doesNotExist();
+        }
     }
 
     @Test
