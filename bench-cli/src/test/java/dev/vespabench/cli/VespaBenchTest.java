@@ -305,6 +305,13 @@ class VespaBenchTest {
                 "invalid URL 'ftp://host'");
         assertUsageError(cli(Map.of(), "run", "openai", "--url", "127.0.0.1:8000"),
                 "invalid URL '127.0.0.1:8000': it has no scheme; pass http://127.0.0.1:8000");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:abc"),
+                "invalid URL 'http://127.0.0.1:abc': the port 'abc' is not a number from 1 to"
+                        + " 65535");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:"),
+                "invalid URL 'http://127.0.0.1:': the port after ':' is empty");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://my_host:8000"),
+                "invalid URL 'http://my_host:8000': the host 'my_host' is not a valid host name");
         assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
                 "--runs", "0"), "invalid --runs 0");
         assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",

@@ -100,8 +100,13 @@ public record BenchmarkSettings(String baseUrl, OptionalInt runs, OptionalInt co
                     + "': the scheme must be http or https, as in http://127.0.0.1:8000");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("invalid URL '" + url
-                    + "': it has no host; expected a form such as http://127.0.0.1:8000");
+            throw new IllegalArgumentException("invalid URL '" + url + "': "
+                    + describeInvalidAuthority(uri.getRawAuthority())
+                    + "; expected a form such as http://127.0.0.1:8000");
+        }
+        if (uri.getPort() == -1 && uri.getRawAuthority().endsWith(":")) {
+            throw new IllegalArgumentException("invalid URL '" + url + "': the port after ':'"
+                    + " is empty; give a port from 1 to 65535, or remove the ':'");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException("invalid URL '" + url
@@ -119,6 +124,28 @@ public record BenchmarkSettings(String baseUrl, OptionalInt runs, OptionalInt co
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
         return trimmed;
+    }
+
+    /**
+     * Describes why {@link URI} found no host in an authority: it is missing, its port is not
+     * a number, or the host name has a character that host names do not allow, such as '_'.
+     */
+    private static String describeInvalidAuthority(@Nullable String authority) {
+        String host = authority == null ? "" : authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = host.lastIndexOf(':');
+        // A colon inside the brackets of an IPv6 address does not start a port.
+        if (colon >= 0 && colon > host.lastIndexOf(']')) {
+            String port = host.substring(colon + 1);
+            if (port.isEmpty() || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return "the port '" + port + "' is not a number from 1 to 65535";
+            }
+            host = host.substring(0, colon);
+        }
+        if (host.isEmpty()) {
+            return "it has no host";
+        }
+        return "the host '" + host + "' is not a valid host name, which has only letters,"
+                + " digits, hyphens and dots";
     }
 
     /** A builder of {@link BenchmarkSettings}. */
