@@ -52,10 +52,15 @@ final class AtomicFiles {
      *
      * @param option the option that named the file, for the message
      * @param file the file
-     * @throws UsageException when its directory is missing or not writable, or the file is a
-     *         directory
+     * @throws UsageException when the path is empty, its directory is missing or not
+     *         writable, or the file is a directory
      */
     static void checkWritable(String option, Path file) {
+        // An empty path names the working directory, which the checks below would report as
+        // a directory the user never named.
+        if (file.toString().isEmpty()) {
+            throw new UsageException("invalid " + option + " '': the path is empty; name a file");
+        }
         Path parent = file.toAbsolutePath().getParent();
         if (Files.isDirectory(file)) {
             throw new UsageException("invalid " + option + " " + file + ": it is a directory;"

@@ -240,6 +240,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Path cachePath(Map<String, String> env) {
+        if (cacheFile != null && cacheFile.toString().isEmpty()) {
+            throw new UsageException("invalid --cache-file '': the path is empty; name a file"
+                    + " such as " + ResultCache.DEFAULT_FILE + ", or pass --no-cache");
+        }
         if (cacheFile != null) {
             return cacheFile;
         }

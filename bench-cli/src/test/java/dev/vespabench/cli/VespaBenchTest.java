@@ -313,6 +313,13 @@ class VespaBenchTest {
         assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://my_host:8000"),
                 "invalid URL 'http://my_host:8000': the host 'my_host' is not a valid host name");
         assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
+                "--cache-file", ""), "invalid --cache-file '': the path is empty; name a file"
+                        + " such as .has_benchmark, or pass --no-cache");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
+                "--no-cache", "--output", ""), "invalid --output '': the path is empty");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
+                "--no-cache", "--report", ""), "invalid --report '': the path is empty");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
                 "--runs", "0"), "invalid --runs 0");
         assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
                 "--request-timeout", "-1"), "invalid --request-timeout -1.0");
