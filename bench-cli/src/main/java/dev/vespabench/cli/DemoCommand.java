@@ -15,6 +15,7 @@ import dev.vespabench.core.LoadStrategy;
 import dev.vespabench.sim.SimulatedServer;
 import dev.vespabench.sim.Simulator;
 import dev.vespabench.sim.SimulatorConfig;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,6 +67,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "Added step time per active sequence. Default: ${DEFAULT-VALUE}.")
     double perSequenceMillis;
 
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the random prompts and of Poisson arrivals, for repeatable"
+                    + " requests. Default: random.")
+    @Nullable Long seed;
+
+    @Mixin
+    BackendOptionArgs backendOptions;
+
     @Mixin
     StrategyOptions strategy;
 
@@ -94,14 +103,18 @@ final class DemoCommand implements Callable<Integer> {
             throw SimulatorOptionNames.usageError(e);
         }
         Backend backend = Backends.load().find(backendName)
-                .create(new BackendOptions(Map.of(), Map.of()));
+                .create(new BackendOptions(backendOptions.values(), Map.of()));
         strategy.rejectTtftWithoutStream(backendName, backend.info().settings());
         output.check();
         PrintWriter out = spec.commandLine().getOut();
 
         try (SimulatedServer server = Simulator.start(config)) {
-            BenchmarkSettings settings = BenchmarkSettings.builder(server.baseUrl())
-                    .runs(runs).concurrency(concurrency).build();
+            BenchmarkSettings.Builder builder = BenchmarkSettings.builder(server.baseUrl())
+                    .runs(runs).concurrency(concurrency);
+            if (seed != null) {
+                builder.seed(seed);
+            }
+            BenchmarkSettings settings = builder.build();
             LoadStrategy load = strategy.create(runs, concurrency, settings.seed());
             strategy.checkOpenFiles(load, concurrency, 2);
             Progress progress = Progress.open(root, logging.quiet, settings.deadline(),

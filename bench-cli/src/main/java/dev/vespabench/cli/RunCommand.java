@@ -71,10 +71,8 @@ final class RunCommand implements Callable<Integer> {
                     + " server lists.")
     @Nullable String model;
 
-    @Option(names = {"-o", "--option"}, paramLabel = "KEY=VALUE",
-            description = "Backend-specific option, repeatable, such as -o stream=true or"
-                    + " -o max-tokens=256.")
-    Map<String, String> options = new LinkedHashMap<>();
+    @Mixin
+    BackendOptionArgs backendOptions;
 
     @Option(names = "--api-key-file", paramLabel = "FILE",
             description = "File whose first line is the API key sent as a bearer token: one"
@@ -114,6 +112,7 @@ final class RunCommand implements Callable<Integer> {
         String baseUrl = BenchmarkSettings.normalizeBaseUrl(required(url, env, "VESPA_BACKEND_URL",
                 "no backend URL: pass --url such as http://127.0.0.1:8000, or set"
                         + " VESPA_BACKEND_URL"));
+        Map<String, String> options = backendOptions.values();
         Map<String, String> values = new LinkedHashMap<>(options);
         if (model != null) {
             values.put("model", model);

@@ -354,6 +354,19 @@ class VespaBenchTest {
     }
 
     @Test
+    void demoTakesBackendOptionsAndSeed() {
+        Result help = cli(Map.of(), "demo", "--help");
+        Result result = cli(Map.of(), "demo", "--strategy", "rate", "--rate", "20",
+                "--duration", "1", "--arrivals", "poisson", "--seed", "7", "-o", "stream=true",
+                "-o", "max-tokens=20", "--base-ms", "1", "--per-seq-ms", "0.05", "-q");
+
+        assertThat(help.out).contains("--seed=N", "-o, --option=KEY=VALUE");
+        assertThat(result.status).as(result.err).isZero();
+        assertThat(result.out).as("streamed").contains("ttft ");
+        assertThat(result.out).contains("arrivals  ", "(poisson)");
+    }
+
+    @Test
     void demoComparesWavesWithTheBurstFigure() {
         // 10 requests on 8 slots run in two waves, a third below the steady-state figure.
         Result result = cli(Map.of(), "demo", "--runs", "2", "-c", "10", "--slots", "8",
