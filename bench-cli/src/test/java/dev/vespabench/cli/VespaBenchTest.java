@@ -325,6 +325,11 @@ class VespaBenchTest {
                 "--request-timeout", "-1"), "invalid --request-timeout -1.0");
         assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
                 "-o", "bogus=1"), "bogus");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
+                "-o", "nokey"), "invalid -o 'nokey': expected KEY=VALUE, such as"
+                        + " -o max-tokens=256");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
+                "-o", "=5"), "invalid -o '=5': expected KEY=VALUE");
         assertUsageError(cli(Map.of(), "run", "openai", "--runs", "many"), "'many'");
     }
 
