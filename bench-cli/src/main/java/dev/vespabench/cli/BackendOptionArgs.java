@@ -20,17 +20,24 @@ final class BackendOptionArgs {
     /**
      * Returns the options in the order given.
      *
-     * @throws UsageException when an option is not of the form KEY=VALUE
+     * @throws UsageException when an option is not of the form KEY=VALUE, or a key is given
+     *         twice, which would leave the user to guess which value applies
      */
     Map<String, String> values() {
         Map<String, String> values = new LinkedHashMap<>();
         for (String entry : entries) {
-            int equals = entry.indexOf('=');
-            if (equals <= 0) {
+            int separator = entry.indexOf('=');
+            if (separator <= 0) {
                 throw new UsageException("invalid -o '" + entry + "': expected KEY=VALUE, such"
                         + " as -o max-tokens=256 or -o stream=true");
             }
-            values.put(entry.substring(0, equals), entry.substring(equals + 1));
+            String key = entry.substring(0, separator);
+            String value = entry.substring(separator + 1);
+            String earlier = values.putIfAbsent(key, value);
+            if (earlier != null) {
+                throw new UsageException("-o " + key + " is given twice, as " + key + "="
+                        + earlier + " and " + key + "=" + value + "; pass it once");
+            }
         }
         return values;
     }

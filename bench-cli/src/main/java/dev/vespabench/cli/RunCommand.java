@@ -115,7 +115,11 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> options = backendOptions.values();
         Map<String, String> values = new LinkedHashMap<>(options);
         if (model != null) {
-            values.put("model", model);
+            String option = values.put("model", model);
+            if (option != null) {
+                throw new UsageException("--model " + model + " and -o model=" + option
+                        + " both set the model; pass one");
+            }
         }
         Backend backend = provider.create(new BackendOptions(values, env));
         checkUrlPath(baseUrl, provider.name(), backend);

@@ -330,6 +330,13 @@ class VespaBenchTest {
                         + " -o max-tokens=256");
         assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
                 "-o", "=5"), "invalid -o '=5': expected KEY=VALUE");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
+                "-o", "stream=true", "-o", "stream=false"), "-o stream is given twice, as"
+                        + " stream=true and stream=false; pass it once");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
+                "--model", "a", "-o", "model=b"), "--model a and -o model=b both set the model");
+        assertUsageError(cli(Map.of(), "demo", "-o", "max-tokens=20", "-o", "max-tokens=20"),
+                "-o max-tokens is given twice");
         assertUsageError(cli(Map.of(), "run", "openai", "--runs", "many"), "'many'");
     }
 
