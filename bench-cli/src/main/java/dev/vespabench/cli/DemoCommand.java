@@ -42,7 +42,8 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--backend", defaultValue = "openai-chat", paramLabel = "NAME",
+    @Option(names = "--backend", defaultValue = "openai-chat", paramLabel = "BACKEND",
+            completionCandidates = CompletionCandidates.DemoBackends.class,
             description = "Backend to benchmark the simulator with: openai or openai-chat."
                     + " Default: ${DEFAULT-VALUE}.")
     String backendName;

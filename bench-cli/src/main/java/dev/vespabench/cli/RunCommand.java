@@ -56,6 +56,7 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "BACKEND",
+            completionCandidates = CompletionCandidates.BackendNames.class,
             description = "Backend name from 'vespa-bench list' (openai, openai-chat, ...), or an"
                     + " old VESPA_BENCHMARK value such as benchmarks.openai:benchmark."
                     + " Default: $VESPA_BENCHMARK.")

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 final class StrategyOptions {
 
     @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "fixed",
+            completionCandidates = CompletionCandidates.StrategyNames.class,
             description = "Load strategy: fixed (--runs waves of --concurrency requests, the best"
                     + " run: the old protocol), steady (--concurrency requests kept in flight"
                     + " until the throughput windows agree), capacity (rising concurrency until"
@@ -60,6 +61,7 @@ final class StrategyOptions {
     @Nullable Double rate;
 
     @Option(names = "--arrivals", paramLabel = "KIND",
+            completionCandidates = CompletionCandidates.ArrivalKinds.class,
             description = "rate: constant (evenly spaced) or poisson (random gaps, seeded by"
                     + " --seed). Default: constant.")
     @Nullable String arrivals;

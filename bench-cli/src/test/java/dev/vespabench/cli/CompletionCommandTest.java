@@ -41,6 +41,28 @@ class CompletionCommandTest {
         assertThat(options.lines()).containsExactly("--report");
     }
 
+    @Test
+    void bashCompletesOptionValuesAndBackends() throws Exception {
+        Optional<Path> bash = ExternalTool.find("bash");
+        assumeTrue(bash.isPresent(), "bash is not installed");
+        Path script = dir.resolve("vespa-bench.bash");
+        Files.writeString(script, CliRunner.run(Map.of(), "completion").out());
+
+        String strategies = complete(bash.get(), script, "vespa-bench", "run", "--strategy", "s");
+        String arrivals = complete(bash.get(), script, "vespa-bench", "run", "--arrivals", "p");
+        String backends = complete(bash.get(), script, "vespa-bench", "run", "open");
+        String demoBackends = complete(bash.get(), script, "vespa-bench", "demo", "--backend",
+                "o");
+        String demoStrategies = complete(bash.get(), script, "vespa-bench", "demo",
+                "--strategy", "c");
+
+        assertThat(strategies.lines()).containsExactly("steady");
+        assertThat(arrivals.lines()).containsExactly("poisson");
+        assertThat(backends.lines()).containsExactly("openai", "openai-chat");
+        assertThat(demoBackends.lines()).containsExactly("openai", "openai-chat");
+        assertThat(demoStrategies.lines()).containsExactly("capacity");
+    }
+
     /** Calls the completion function as bash does on Tab, and returns the candidates. */
     private static String complete(Path bash, Path script, String... words) throws Exception {
         String line = String.join(" ", words);
