@@ -1,6 +1,11 @@
 package dev.vespabench.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,6 +21,7 @@ import dev.vespabench.sim.ImageConfig;
 import dev.vespabench.sim.SimulatedServer;
 import dev.vespabench.sim.Simulator;
 import dev.vespabench.sim.SimulatorConfig;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -138,15 +144,23 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         logging.apply();
         SimulatorConfig config = config();
+        checkHost(config.host());
         PrintWriter out = spec.commandLine().getOut();
 
         SimulatedServer server;
         try {
             server = Simulator.start(config);
         } catch (RuntimeException e) {
+            // The host was checked, so a failed bind comes from the port, which is in use or
+            // needs privileges.
+            String reason = bindFailure(e);
+            if (reason != null) {
+                throw new UsageException("failed to listen on " + config.host() + ":"
+                        + config.port() + ": " + reason + "; choose another --port, or"
+                        + " --port 0 for any free one");
+            }
             spec.commandLine().getErr().println("error: failed to start the simulator on "
-                    + config.host() + ":" + config.port() + ": " + e.getMessage()
-                    + ". Choose another --port, or stop the process that uses it.");
+                    + config.host() + ":" + config.port() + ": " + e.getMessage());
             return ExitCodes.ERROR;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -187,6 +201,50 @@ final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw SimulatorOptionNames.usageError(e);
         }
+    }
+
+    /**
+     * Rejects a host that is not an address of this machine, which no port can fix. A host
+     * name is resolved as the bind would resolve it.
+     */
+    private static void checkHost(String host) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new UsageException("invalid --host '" + host + "': it is neither an IP"
+                    + " address nor a host name that resolves; pass an address of this machine,"
+                    + " such as 127.0.0.1");
+        }
+        boolean local;
+        try {
+            local = address.isAnyLocalAddress()
+                    || NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            // The interfaces could not be listed, so the bind decides.
+            return;
+        }
+        if (!local) {
+            throw new UsageException("invalid --host '" + host + "': " + address.getHostAddress()
+                    + " is not an address of this machine; pass one of its addresses, such as"
+                    + " 127.0.0.1");
+        }
+    }
+
+    /**
+     * Returns the operating system's reason for a failed bind, such as "Address already in
+     * use", from the first {@link IOException} among the causes, or null when there is none.
+     */
+    private static @Nullable String bindFailure(RuntimeException error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException && cause.getMessage() != null) {
+                // Netty's native transport writes "bind(..) failed with error(-98): Address
+                // already in use", so the reason is the text after the last ": ".
+                String message = cause.getMessage();
+                return message.substring(message.lastIndexOf(": ") + 1).trim();
+            }
+        }
+        return null;
     }
 
     private void describe(SimulatedServer server, PrintWriter out) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,6 +76,39 @@ class SimulateCommandTest {
         assertThat(badSlots.status()).isEqualTo(ExitCodes.USAGE);
         assertThat(badSlots.err()).contains("invalid --slots: must be between 1 and 1000000,"
                 + " got 0");
+    }
+
+    @Test
+    void portInUseIsUsageError() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = Integer.toString(taken.getLocalPort());
+
+            CliRunner.Result result = CliRunner.run(java.util.Map.of(), "simulate", "--port",
+                    port, "-q");
+
+            assertThat(result.status()).as(result.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.err()).contains("error: failed to listen on 127.0.0.1:" + port
+                    + ": Address already in use; choose another --port, or --port 0 for any"
+                    + " free one");
+        }
+    }
+
+    @Test
+    void invalidHostIsUsageError() {
+        CliRunner.Result malformed = CliRunner.run(java.util.Map.of(), "simulate", "--port",
+                "0", "--host", "[zz]", "-q");
+        // 192.0.2.1 is reserved for documentation (RFC 5737), so no machine should have it.
+        CliRunner.Result elsewhere = CliRunner.run(java.util.Map.of(), "simulate", "--port",
+                "0", "--host", "192.0.2.1", "-q");
+
+        assertThat(malformed.status()).as(malformed.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(malformed.err()).contains("invalid --host '[zz]': it is neither an IP"
+                + " address nor a host name that resolves");
+        assertThat(malformed.err()).doesNotContain("--port");
+        assertThat(elsewhere.status()).as(elsewhere.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(elsewhere.err()).contains("invalid --host '192.0.2.1': 192.0.2.1 is not an"
+                + " address of this machine");
+        assertThat(elsewhere.err()).doesNotContain("--port");
     }
 
     private static String awaitUrl(StringWriter out) throws InterruptedException {
