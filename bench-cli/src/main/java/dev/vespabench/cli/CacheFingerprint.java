@@ -28,12 +28,21 @@ final class CacheFingerprint {
     static final String WORKFLOW_SHA256 = "workflow_sha256";
 
     /**
+     * The key of the retries of a request rejected as overloaded. Retries turn rejected
+     * requests into completed ones and add their waits to the latency, so they change the
+     * figure.
+     */
+    static final String RETRIES = "retries";
+
+    /**
      * The keys compared before a cached figure is reused. A key recorded on one side only is a
-     * difference. A backend without a workflow file records no {@value #WORKFLOW_SHA256}, so its
-     * cache files written before that key existed still match.
+     * difference. A backend without a workflow file records no {@value #WORKFLOW_SHA256}, and
+     * a run without retries records no {@value #RETRIES}, so cache files written before those
+     * keys existed still match.
      */
     static final Set<String> MATCHED = Set.of("backend", "url", "model_requested",
-            "strategy", "strategy_settings", "options", "backend_settings", WORKFLOW_SHA256);
+            "strategy", "strategy_settings", "options", "backend_settings", WORKFLOW_SHA256,
+            RETRIES);
 
     private CacheFingerprint() {
     }
@@ -43,10 +52,11 @@ final class CacheFingerprint {
      *
      * @param backendSettings the backend's reported settings; {@value #WORKFLOW_SHA256} is
      *        recorded on its own line, when present
+     * @param retries the retries of a request rejected as overloaded, recorded when above 0
      */
     static Map<String, String> of(String backend, String url, String modelRequested,
             LoadStrategy strategy, Map<String, String> options,
-            Map<String, String> backendSettings) {
+            Map<String, String> backendSettings, int retries) {
         Map<String, String> fingerprint = new LinkedHashMap<>();
         fingerprint.put("backend", backend);
         fingerprint.put("url", url);
@@ -62,6 +72,9 @@ final class CacheFingerprint {
         String workflowDigest = backendSettings.get(WORKFLOW_SHA256);
         if (workflowDigest != null) {
             fingerprint.put(WORKFLOW_SHA256, workflowDigest);
+        }
+        if (retries > 0) {
+            fingerprint.put(RETRIES, Integer.toString(retries));
         }
         return fingerprint;
     }

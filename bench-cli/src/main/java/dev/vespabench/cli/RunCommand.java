@@ -147,7 +147,8 @@ final class RunCommand implements Callable<Integer> {
             }
             ResultCache cache = ResultCache.at(cachePath(env));
             Map<String, String> fingerprint = CacheFingerprint.of(provider.name(), baseUrl,
-                    requestedModel(env), load, options, backend.info().settings());
+                    requestedModel(env), load, options, backend.info().settings(),
+                    built.retries());
             try (ResultCache.Lock lock = lock(cache)) {
                 // Read even with --force, so that a path that cannot hold the cache is reported
                 // before measuring rather than after.

@@ -68,8 +68,29 @@ class CacheFingerprintTest {
         assertThat(CacheFingerprint.differences(cached, current)).isEmpty();
     }
 
+    @Test
+    void changedRetriesDiffer() {
+        Map<String, String> without = fingerprint(Map.of(), 0);
+        Map<String, String> withRetries = fingerprint(Map.of(), 3);
+        Map<String, String> moreRetries = fingerprint(Map.of(), 5);
+
+        assertThat(without).doesNotContainKey("retries");
+        assertThat(withRetries).containsEntry("retries", "3");
+        assertThat(CacheFingerprint.differences(without, withRetries)).containsExactly(
+                "retries: (not recorded) -> '3'");
+        assertThat(CacheFingerprint.differences(withRetries, moreRetries)).containsExactly(
+                "retries: '3' -> '5'");
+        assertThat(CacheFingerprint.differences(withRetries, fingerprint(Map.of(), 3)))
+                .isEmpty();
+    }
+
     private static Map<String, String> fingerprint(Map<String, String> backendSettings) {
+        return fingerprint(backendSettings, 0);
+    }
+
+    private static Map<String, String> fingerprint(Map<String, String> backendSettings,
+            int retries) {
         return CacheFingerprint.of("comfyui", "http://127.0.0.1:8188", "", new FixedStrategy(3, 1),
-                Map.of(), backendSettings);
+                Map.of(), backendSettings, retries);
     }
 }

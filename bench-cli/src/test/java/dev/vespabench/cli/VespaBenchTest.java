@@ -102,6 +102,23 @@ class VespaBenchTest {
     }
 
     @Test
+    void cacheIsNotReusedWithOtherRetries() throws Exception {
+        Path cache = dir.resolve("cache");
+        String[] withoutRetries = {"run", "openai", "--url", server.baseUrl(), "--runs", "1",
+                "-c", "2", "--cache-file", cache.toString()};
+        cli(Map.of(), withoutRetries);
+        Files.writeString(cache, Files.readString(cache).replaceFirst("^[0-9.]+", "77.5"));
+
+        Result withRetries = cli(Map.of(), "run", "openai", "--url", server.baseUrl(), "--runs",
+                "1", "-c", "2", "--cache-file", cache.toString(), "--retries", "2");
+
+        assertThat(withRetries.status).as(withRetries.err).isZero();
+        assertThat(withRetries.out).doesNotContain("cached in");
+        assertThat(Files.readAllLines(cache)).contains("retries=2");
+        assertThat(Files.readAllLines(cache).get(0)).isNotEqualTo("77.5");
+    }
+
+    @Test
     void unreliableFigureKeepsItsMarkInTheCache() throws Exception {
         Path cache = dir.resolve("cache");
         FaultConfig faults = FaultConfig.builder().seed(3).rate(Fault.SERVER_ERROR, 0.6).build();
