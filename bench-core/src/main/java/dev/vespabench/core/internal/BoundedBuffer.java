@@ -18,9 +18,14 @@ final class BoundedBuffer {
         this.limit = limit;
     }
 
+    /** The most bytes set aside before they arrive, whatever length a response announces. */
+    private static final int MAX_RESERVED = 64 * 1024;
+
     /**
-     * Sizes the buffer for the length a response announces, so that a body that arrives in
-     * parts is copied once. A missing, invalid or too large length is ignored.
+     * Sizes the buffer for the length a response announces, up to 64 KiB, so that a body that
+     * arrives in parts is copied less. The buffer grows beyond that only as bytes arrive, so
+     * a length a server announces but never sends takes no memory. A missing, invalid or too
+     * large length is ignored.
      *
      * @param contentLength the value of the {@code Content-Length} header, or null
      */
@@ -30,8 +35,8 @@ final class BoundedBuffer {
         }
         try {
             long length = Long.parseLong(contentLength.trim());
-            if (length > 0 && length <= limit && length <= Integer.MAX_VALUE - 8) {
-                bytes = new byte[(int) length];
+            if (length > 0 && length <= limit) {
+                bytes = new byte[(int) Math.min(length, MAX_RESERVED)];
             }
         } catch (NumberFormatException e) {
             // Left to the decoder, which rejects the response.
