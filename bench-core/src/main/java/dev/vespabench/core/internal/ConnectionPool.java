@@ -33,6 +33,12 @@ import reactor.core.scheduler.Schedulers;
  */
 final class ConnectionPool {
 
+    /**
+     * The shortest time limit of a TLS handshake. A handshake may take longer than the TCP
+     * connect, which a short --connect-timeout is meant for.
+     */
+    private static final long MIN_HANDSHAKE_MILLIS = 10_000;
+
     private final EventLoop loop;
     private final HttpTarget target;
     private final Bootstrap bootstrap;
@@ -184,15 +190,14 @@ final class ConnectionPool {
         connections++;
         InetAddress literal = target.literal();
         if (literal != null) {
-            connect(exchange, new InetSocketAddress(literal, target.port()));
+            connect(exchange, new InetAddress[] {literal}, 0);
             return;
         }
         // A name lookup may block, so it runs off the event loop.
         Schedulers.boundedElastic().schedule(() -> {
             try {
-                InetAddress address = InetAddress.getByName(target.host());
-                loop.execute(() -> connect(exchange, new InetSocketAddress(address,
-                        target.port())));
+                InetAddress[] addresses = target.resolve();
+                loop.execute(() -> connect(exchange, addresses, 0));
             } catch (UnknownHostException e) {
                 loop.execute(() -> {
                     connections--;
@@ -203,7 +208,18 @@ final class ConnectionPool {
         });
     }
 
-    private void connect(Exchange<?> exchange, InetSocketAddress address) {
+    /**
+     * Opens a connection to the address at the index, and to the next address of the name
+     * when that one refuses or does not answer in time, as a name such as localhost may have
+     * an IPv4 and an IPv6 address of which the server listens on one.
+     */
+    private void connect(Exchange<?> exchange, InetAddress[] addresses, int index) {
+        if (closed) {
+            connections--;
+            exchange.onConnectFailed(new IOException("the connection pool is closed"));
+            return;
+        }
+        InetSocketAddress address = new InetSocketAddress(addresses[index], target.port());
         PooledConnection connection = new PooledConnection(this);
         ChannelFuture future = bootstrap.clone()
                 .handler(new ChannelInitializer<Channel>() {
@@ -212,7 +228,7 @@ final class ConnectionPool {
                         ChannelPipeline pipeline = channel.pipeline();
                         if (target.secure()) {
                             pipeline.addLast(target.newTlsHandler(channel.alloc(),
-                                    connectTimeoutMillis));
+                                    Math.max(connectTimeoutMillis, MIN_HANDSHAKE_MILLIS)));
                         }
                         pipeline.addLast(new HttpClientCodec());
                         pipeline.addLast(connection);
@@ -225,7 +241,13 @@ final class ConnectionPool {
         channel.closeFuture().addListener(done -> closed(connection));
         future.addListener(connected -> {
             if (!connected.isSuccess()) {
-                exchange.onConnectFailed(connected.cause());
+                if (index + 1 < addresses.length && exchange.wantsConnection()) {
+                    // Counted on its own: the failed channel's close takes its count away.
+                    connections++;
+                    connect(exchange, addresses, index + 1);
+                } else {
+                    exchange.onConnectFailed(connected.cause());
+                }
                 return;
             }
             SslHandler tls = channel.pipeline().get(SslHandler.class);
@@ -241,9 +263,6 @@ final class ConnectionPool {
                 }
             });
         });
-        if (closed) {
-            channel.close();
-        }
     }
 
     private void closed(PooledConnection connection) {

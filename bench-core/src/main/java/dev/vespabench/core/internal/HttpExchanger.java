@@ -2,6 +2,7 @@ package dev.vespabench.core.internal;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -29,9 +30,11 @@ import dev.vespabench.core.internal.LoopClients.LoopClient;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -257,10 +260,24 @@ public final class HttpExchanger implements AutoCloseable {
         if (error instanceof BodyTooLargeException) {
             return new Outcome.Failed(FailureKind.BODY_TOO_LARGE, "", error.getMessage());
         }
+        if (error instanceof SslHandshakeTimeoutException) {
+            return new Outcome.Failed(FailureKind.CONNECTION, "tls", "TLS handshake failed: "
+                    + message(error) + "; the server accepted the connection but did not"
+                    + " complete the handshake");
+        }
         if (tlsFailure(error)) {
             return new Outcome.Failed(FailureKind.CONNECTION, "tls", "TLS handshake failed: "
                     + message(error) + "; if the server uses a self-signed certificate, pass"
                     + " --insecure");
+        }
+        if (error instanceof UnknownHostException) {
+            return new Outcome.Failed(FailureKind.CONNECTION, "unknown_host", "host name "
+                    + message(error) + " could not be resolved; check the host in --url");
+        }
+        if (error instanceof DecoderException decoding) {
+            Throwable cause = decoding.getCause() != null ? decoding.getCause() : decoding;
+            return new Outcome.Failed(FailureKind.UNREADABLE_BODY, "",
+                    "response could not be read: " + message(cause));
         }
         if (error instanceof ConnectException) {
             return new Outcome.Failed(FailureKind.CONNECTION, "refused",
@@ -270,8 +287,8 @@ public final class HttpExchanger implements AutoCloseable {
             return new Outcome.Failed(FailureKind.CONNECTION, "closed",
                     "connection closed before the response ended");
         }
-        if (error instanceof IOException || error instanceof io.netty.channel.ChannelException
-                || error instanceof io.netty.handler.codec.DecoderException) {
+        if (error instanceof IOException
+                || error instanceof io.netty.channel.ChannelException) {
             return new Outcome.Failed(FailureKind.CONNECTION, "",
                     "connection error: " + message(error));
         }

@@ -27,6 +27,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class HttpTarget {
 
+    /** Looks up the addresses of a host name; it may block. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     private static final String USER_AGENT = "vespa-bench";
 
     private final String host;
@@ -36,9 +42,10 @@ final class HttpTarget {
     private final HttpHeaders headers;
     private final @Nullable SslContext tls;
     private final boolean verifyHostname;
+    private final Resolver resolver;
 
     private HttpTarget(String host, int port, String pathPrefix, HttpHeaders headers,
-            @Nullable SslContext tls, boolean verifyHostname) {
+            @Nullable SslContext tls, boolean verifyHostname, Resolver resolver) {
         this.host = host;
         this.port = port;
         byte[] address = NetUtil.createByteArrayFromIpAddressString(host);
@@ -47,6 +54,7 @@ final class HttpTarget {
         this.headers = headers;
         this.tls = tls;
         this.verifyHostname = verifyHostname;
+        this.resolver = resolver;
     }
 
     /**
@@ -89,7 +97,20 @@ final class HttpTarget {
         String bare = host.startsWith("[") && host.endsWith("]")
                 ? host.substring(1, host.length() - 1) : host;
         return new HttpTarget(bare, port, path, template, secure ? tls(insecure) : null,
-                !insecure);
+                !insecure, InetAddress::getAllByName);
+    }
+
+    /** Returns the same target with another way of looking up its host name. */
+    HttpTarget withResolver(Resolver other) {
+        return new HttpTarget(host, port, pathPrefix, headers, tls, verifyHostname, other);
+    }
+
+    /**
+     * Returns the addresses of the host: the address itself for a literal, else those a name
+     * lookup gives, which may block.
+     */
+    InetAddress[] resolve() throws UnknownHostException {
+        return literal != null ? new InetAddress[] {literal} : resolver.resolve(host);
     }
 
     private static SslContext tls(boolean insecure) {

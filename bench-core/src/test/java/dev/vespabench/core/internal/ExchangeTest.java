@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +28,8 @@ import io.netty.handler.codec.http.HttpResponse;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -101,10 +105,11 @@ class ExchangeTest {
         }
     }
 
-    @Test
-    void interimResponsesAreSkipped() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"100 Continue", "103 Early Hints\r\nlink: </style.css>"})
+    void interimResponsesAreSkipped(String interim) throws Exception {
         try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
-            write(out, "HTTP/1.1 103 Early Hints\r\nlink: </style.css>\r\n\r\n");
+            write(out, "HTTP/1.1 " + interim + "\r\n\r\n");
             respond(out, "{\"request\": " + request + "}");
             return true;
         })) {
@@ -270,6 +275,36 @@ class ExchangeTest {
 
         assertThatThrownBy(() -> whole(clients.pick(), POST).block(WAIT))
                 .hasCauseInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void nextAddressOfANameIsTriedWhenOneRefuses() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
+            respond(out, "{}");
+            return true;
+        })) {
+            int port = Integer.parseInt(server.url().substring(server.url().lastIndexOf(':') + 1));
+            // The server listens on 127.0.0.1 only, so 127.0.0.2 refuses.
+            InetAddress[] addresses = {InetAddress.getByName("127.0.0.2"),
+                    InetAddress.getByName("127.0.0.1")};
+            clients = new LoopClients(1, 1, HttpTarget.of("http://dual.test:" + port, Map.of(),
+                    false).withResolver(host -> addresses), Duration.ofSeconds(5));
+
+            assertThat(text(whole(clients.pick(), POST).block(WAIT))).isEqualTo("{}");
+            assertThat(text(whole(clients.pick(), POST).block(WAIT))).isEqualTo("{}");
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void unknownHostFails() {
+        clients = new LoopClients(1, 1, HttpTarget.of("http://nowhere.test:8000", Map.of(),
+                false).withResolver(host -> {
+                    throw new UnknownHostException(host);
+                }), Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> whole(clients.pick(), POST).block(WAIT))
+                .hasCauseInstanceOf(UnknownHostException.class);
     }
 
     private LoopClient client(ScriptedServer server, int maxConnections) {
