@@ -37,6 +37,9 @@ public record RateStrategy(double rate, Arrivals arrivals, Duration duration, in
     /** The default bound on requests in flight. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
 
+    /** The arrivals a derived window spans at least, on average. */
+    private static final int ARRIVALS_PER_WINDOW = 5;
+
     /** The highest rate accepted, in requests/s. */
     public static final double MAX_RATE = 100_000;
 
@@ -154,7 +157,10 @@ public record RateStrategy(double rate, Arrivals arrivals, Duration duration, in
         OpenLoopRun(LoadContext context) {
             this.context = context;
             this.origin = context.nanoTime();
-            this.fold = new WindowedFold(origin, windows, 1);
+            // A window of a few latencies holds no arrival at all when requests are fast and
+            // the rate is low, so a derived window spans several arrivals.
+            this.fold = new WindowedFold(origin, windows, 1, Duration.ofNanos(Math.round(
+                    ARRIVALS_PER_WINDOW * 1e9 / rate)));
             fold.stopAt(origin + duration.toNanos());
         }
 

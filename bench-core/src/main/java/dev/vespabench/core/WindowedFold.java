@@ -59,6 +59,7 @@ final class WindowedFold {
     private long stopNanos = Long.MAX_VALUE;
     private WindowSummary summary = WindowSummary.ofLast(new double[0], 0, 2);
     private int finalWindows;
+    private final long minWindowNanos;
 
     /**
      * Creates an empty fold.
@@ -69,6 +70,21 @@ final class WindowedFold {
      *        ramp
      */
     WindowedFold(long origin, WindowSettings settings, int firstGeneration) {
+        this(origin, settings, firstGeneration, WindowSettings.MIN_DERIVED_WINDOW);
+    }
+
+    /**
+     * Creates an empty fold whose derived windows are at least a given length.
+     *
+     * @param origin the engine clock at the measurement's start
+     * @param settings the windows
+     * @param firstGeneration the requests sent at the start, whose first tokens end a derived
+     *        ramp
+     * @param minWindow the shortest derived window; a window set in the settings is kept
+     */
+    WindowedFold(long origin, WindowSettings settings, int firstGeneration, Duration minWindow) {
+        this.minWindowNanos = Math.max(WindowSettings.MIN_DERIVED_WINDOW.toNanos(),
+                minWindow.toNanos());
         this.origin = origin;
         this.settings = settings;
         this.firstGeneration = firstGeneration;
@@ -136,8 +152,7 @@ final class WindowedFold {
                     : settings.windowLatencyRatio();
             Duration window = settings.window();
             windowNanos = window != null ? window.toNanos()
-                    : Math.max(WindowSettings.MIN_DERIVED_WINDOW.toNanos(),
-                            Math.round(ratio * latencyNanos));
+                    : Math.max(minWindowNanos, Math.round(ratio * latencyNanos));
         }
         if (ticket.order() < firstGeneration) {
             firstGenerationPending--;

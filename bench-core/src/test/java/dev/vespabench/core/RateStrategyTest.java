@@ -33,6 +33,20 @@ class RateStrategyTest {
     }
 
     @Test
+    void fastRequestsAtALowRateAreMeasured() {
+        // 2 tokens of 10 ms: 20 ms per request, so 2 requests/s make 4 tokens/s. Windows of
+        // a few latencies would mostly hold no request at all.
+        BatchingContext model = BatchingContext.of(64, 10, 0, 2);
+        RateStrategy strategy = RateStrategy.of(2, Duration.ofSeconds(20));
+
+        RunResult run = measure(strategy, model);
+
+        assertThat(run.requests()).isEqualTo(40);
+        assertThat(run.throughput()).isCloseTo(4, Percentage.withPercentage(10));
+        assertThat(run.windows().orElseThrow().window()).isGreaterThanOrEqualTo(Duration.ofMillis(2500));
+    }
+
+    @Test
     void arrivalsBeyondMaxInFlightAreDropped() {
         // 1 s per request at 100 requests/s would need 100 in flight.
         BatchingContext model = BatchingContext.of(128, 10, 0, 100);
