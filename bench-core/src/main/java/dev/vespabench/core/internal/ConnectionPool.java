@@ -18,7 +18,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslHandler;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -230,7 +229,7 @@ final class ConnectionPool {
                             pipeline.addLast(target.newTlsHandler(channel.alloc(),
                                     Math.max(connectTimeoutMillis, MIN_HANDSHAKE_MILLIS)));
                         }
-                        pipeline.addLast(new HttpClientCodec());
+                        pipeline.addLast(new ResponseDecoder(connection));
                         pipeline.addLast(connection);
                     }
                 })

@@ -2,28 +2,19 @@ package dev.vespabench.core.internal;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.vespabench.api.HttpRequestSpec;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.DecoderResultProvider;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import org.jspecify.annotations.Nullable;
 import reactor.core.CoreSubscriber;
@@ -156,28 +147,20 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
         reused = fromIdle;
         given.exchange = this;
         Channel channel = given.channel();
+        ByteBuf request;
+        try {
+            request = RequestWriter.write(channel.alloc(), pool.target(), spec);
+        } catch (IllegalArgumentException e) {
+            // Nothing was sent, so the connection can serve another request.
+            given.exchange = null;
+            connection = null;
+            pool.release(given);
+            fail(e);
+            return;
+        }
+        given.headRequest = spec.method().equalsIgnoreCase("HEAD");
         // A failed write reaches the connection's exceptionCaught, which fails the exchange.
-        channel.writeAndFlush(request(), channel.voidPromise());
-    }
-
-    private DefaultFullHttpRequest request() {
-        HttpTarget target = pool.target();
-        HttpHeaders headers = new DefaultHttpHeaders(false).add(target.headers());
-        for (Map.Entry<String, String> header : spec.headers().entrySet()) {
-            headers.set(header.getKey(), header.getValue());
-        }
-        byte[] body = spec.body();
-        HttpMethod method = HttpMethod.valueOf(spec.method());
-        if (body != null) {
-            headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        } else if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
-            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-        }
-        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method,
-                target.target(spec.path()),
-                body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body),
-                headers, EmptyHttpHeaders.INSTANCE);
+        channel.writeAndFlush(request, channel.voidPromise());
     }
 
     /** Fails the exchange with a connection that could not be opened. */

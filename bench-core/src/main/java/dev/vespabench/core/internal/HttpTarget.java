@@ -40,6 +40,7 @@ final class HttpTarget {
     private final @Nullable InetAddress literal;
     private final String pathPrefix;
     private final HttpHeaders headers;
+    private final byte[] encodedHeaders;
     private final @Nullable SslContext tls;
     private final boolean verifyHostname;
     private final Resolver resolver;
@@ -52,6 +53,7 @@ final class HttpTarget {
         this.literal = address == null ? null : addressOf(address);
         this.pathPrefix = pathPrefix;
         this.headers = headers;
+        this.encodedHeaders = RequestWriter.encode(headers);
         this.tls = tls;
         this.verifyHostname = verifyHostname;
         this.resolver = resolver;
@@ -155,6 +157,11 @@ final class HttpTarget {
     /** Returns the headers every request starts with: host, user agent and the configured. */
     HttpHeaders headers() {
         return headers;
+    }
+
+    /** Returns {@link #headers()} as the lines of a request head. */
+    byte[] encodedHeaders() {
+        return encodedHeaders;
     }
 
     /** Returns whether requests use TLS. */

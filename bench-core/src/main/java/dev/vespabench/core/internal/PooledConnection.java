@@ -23,6 +23,8 @@ final class PooledConnection extends ChannelInboundHandlerAdapter {
     boolean idle;
     /** When the connection became idle, from {@link System#nanoTime()}. */
     long idleSince;
+    /** Whether the request on the connection is a HEAD, whose response has no body. */
+    boolean headRequest;
 
     PooledConnection(ConnectionPool pool) {
         this.pool = pool;

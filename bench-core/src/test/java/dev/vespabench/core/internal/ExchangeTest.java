@@ -67,6 +67,67 @@ class ExchangeTest {
     }
 
     @Test
+    void requestHeadCarriesTheTargetsAndTheRequestsHeaders() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
+            respond(out, "{}");
+            return true;
+        })) {
+            clients = new LoopClients(1, 1, HttpTarget.of(server.url() + "/prefix/", Map.of(
+                    "Authorization", "Bearer secret", "X-Trace", "target"), false),
+                    Duration.ofSeconds(5));
+            HttpRequestSpec request = new HttpRequestSpec("post", "/work", Map.of(
+                    "X-Trace", "request", "Content-Type", "text/plain"),
+                    "{\"n\": 1}".getBytes(StandardCharsets.UTF_8), ResponseFormat.BODY);
+
+            whole(clients.pick(), request).block(WAIT);
+
+            List<String> lines = List.of(server.lastHead().split("\r\n"));
+            assertThat(lines.get(0)).isEqualTo("POST /prefix/work HTTP/1.1");
+            assertThat(lines).contains("host: " + server.url().substring(7),
+                    "Authorization: Bearer secret", "X-Trace: request",
+                    "content-type: application/json", "content-length: 8")
+                    .doesNotContain("X-Trace: target", "Content-Type: text/plain");
+        }
+    }
+
+    @Test
+    void headResponseHasNoBodyWhateverItsLength() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
+            if (request == 0) {
+                write(out, "HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n");
+            } else {
+                respond(out, "{}");
+            }
+            return true;
+        })) {
+            LoopClient client = client(server, 1);
+            HttpRequestSpec head = new HttpRequestSpec("HEAD", "/work", Map.of(), null,
+                    ResponseFormat.BODY);
+
+            assertThat(text(whole(client, head).block(WAIT))).isEmpty();
+            assertThat(text(whole(client, POST).block(WAIT))).isEqualTo("{}");
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void pathThatCannotBeSentFailsAndKeepsTheConnection() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
+            respond(out, "{}");
+            return true;
+        })) {
+            LoopClient client = client(server, 1);
+            HttpRequestSpec spaced = HttpRequestSpec.get("/a b");
+
+            assertThat(text(whole(client, POST).block(WAIT))).isEqualTo("{}");
+            assertThatThrownBy(() -> whole(client, spaced).block(WAIT))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/a b");
+            assertThat(text(whole(client, POST).block(WAIT))).isEqualTo("{}");
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void concurrentRequestsWaitForTheConnectionLimit() throws Exception {
         try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
             sleep(20);

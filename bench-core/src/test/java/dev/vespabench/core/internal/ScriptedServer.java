@@ -43,6 +43,7 @@ final class ScriptedServer implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger ended = new AtomicInteger();
     private final Script script;
+    private volatile String lastHead = "";
 
     ScriptedServer(Script script) throws IOException {
         this.script = script;
@@ -57,6 +58,11 @@ final class ScriptedServer implements AutoCloseable {
     /** Returns the number of connections accepted so far. */
     int connections() {
         return accepted.get();
+    }
+
+    /** Returns the request line and headers of the latest request. */
+    String lastHead() {
+        return lastHead;
     }
 
     /** Returns the number of connections the client has closed or the script ended. */
@@ -96,7 +102,7 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** Reads a request's head and body; returns false at the end of the stream. */
-    private static boolean readRequest(InputStream in) throws IOException {
+    private boolean readRequest(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
@@ -108,7 +114,8 @@ final class ScriptedServer implements AutoCloseable {
             matched = next == "\r\n\r\n".charAt(matched) ? matched + 1 : next == '\r' ? 1 : 0;
         }
         long length = 0;
-        for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
+        lastHead = head.toString(StandardCharsets.ISO_8859_1);
+        for (String line : lastHead.split("\r\n")) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
                 length = Long.parseLong(line.substring(15).trim());
             }
