@@ -157,7 +157,7 @@ public record RateStrategy(double rate, Arrivals arrivals, Duration duration, in
         OpenLoopRun(LoadContext context) {
             this.context = context;
             this.origin = context.nanoTime();
-            // A window of a few latencies holds no arrival at all when requests are fast and
+            // A window of a few latencies contains no arrival at all when requests are fast and
             // the rate is low, so a derived window spans several arrivals.
             this.fold = new WindowedFold(origin, windows, 1, Duration.ofNanos(Math.round(
                     ARRIVALS_PER_WINDOW * 1e9 / rate)));

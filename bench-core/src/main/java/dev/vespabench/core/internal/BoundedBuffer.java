@@ -18,7 +18,7 @@ final class BoundedBuffer {
         this.limit = limit;
     }
 
-    /** The most bytes set aside before they arrive, whatever length a response announces. */
+    /** The maximum bytes set aside before they arrive, whatever length a response announces. */
     private static final int MAX_RESERVED = 64 * 1024;
 
     /**

@@ -209,8 +209,8 @@ final class ConnectionPool {
 
     /**
      * Opens a connection to the address at the index, and to the next address of the name
-     * when that one refuses or does not answer in time, as a name such as localhost may have
-     * an IPv4 and an IPv6 address of which the server listens on one.
+     * when that one rejects the connection or times out. A name such as localhost may have an
+     * IPv4 and an IPv6 address, and the server may listen on only one of them.
      */
     private void connect(Exchange<?> exchange, InetAddress[] addresses, int index) {
         if (closed) {

@@ -27,9 +27,9 @@ import reactor.core.publisher.Operators;
  *
  * <p>A connection whose response was read to its end goes back to the pool before the value is
  * emitted, so that the request the value starts can take it. A connection is closed when its
- * response ends in an error, or when the subscriber cancels before the body's end: the server
- * might otherwise go on sending a response that the next request on the connection would read
- * as its own. When the consumer's value comes before the body's end, as the final event of a
+ * response ends in an error, or when the subscriber cancels before the body's end. Otherwise
+ * the server might go on sending a response that the next request on the connection would
+ * read as its own. When the consumer's value comes before the body's end, as the final event of a
  * stream does, the value is emitted at once and the rest of the body is read and dropped for up
  * to {@link #DRAIN_LIMIT}; a body that ends by then leaves its connection to the pool, so that
  * streamed requests do not each open a connection.
@@ -137,28 +137,28 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
         }
     }
 
-    /** Sends the request on a connection given by the pool. */
-    void onConnection(PooledConnection given, boolean fromIdle) {
+    /** Sends the request on a connection offered by the pool. */
+    void onConnection(PooledConnection offered, boolean fromIdle) {
         if (!wantsConnection()) {
-            given.pool().release(given);
+            offered.pool().release(offered);
             return;
         }
-        connection = given;
+        connection = offered;
         reused = fromIdle;
-        given.exchange = this;
-        Channel channel = given.channel();
+        offered.exchange = this;
+        Channel channel = offered.channel();
         ByteBuf request;
         try {
             request = RequestWriter.write(channel.alloc(), pool.target(), spec);
         } catch (IllegalArgumentException e) {
             // Nothing was sent, so the connection can serve another request.
-            given.exchange = null;
+            offered.exchange = null;
             connection = null;
-            pool.release(given);
+            pool.release(offered);
             fail(e);
             return;
         }
-        given.headRequest = spec.method().equalsIgnoreCase("HEAD");
+        offered.headRequest = spec.method().equalsIgnoreCase("HEAD");
         // A failed write reaches the connection's exceptionCaught, which fails the exchange.
         channel.writeAndFlush(request, channel.voidPromise());
     }

@@ -86,7 +86,10 @@ final class HttpTarget {
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("base URL " + baseUrl + " has no host");
         }
-        int port = uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80;
+        int port = uri.getPort();
+        if (port < 0) {
+            port = secure ? 443 : 80;
+        }
         HttpHeaders template = new DefaultHttpHeaders();
         template.set(HttpHeaderNames.HOST, uri.getPort() >= 0 ? host + ":" + port : host);
         template.set(HttpHeaderNames.USER_AGENT, USER_AGENT);
@@ -154,7 +157,7 @@ final class HttpTarget {
         return pathPrefix.isEmpty() ? path : pathPrefix + path;
     }
 
-    /** Returns the headers every request starts with: host, user agent and the configured. */
+    /** Returns the headers every request starts with: host, user agent and configured ones. */
     HttpHeaders headers() {
         return headers;
     }

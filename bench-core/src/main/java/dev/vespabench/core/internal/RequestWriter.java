@@ -113,14 +113,14 @@ final class RequestWriter {
         out.writeBytes(encode(merged));
     }
 
-    private static void checkToken(String value, String what) {
+    private static void checkToken(String value, String part) {
         if (value.isEmpty()) {
-            throw new IllegalArgumentException("request " + what + " is empty");
+            throw new IllegalArgumentException("request " + part + " is empty");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
-                throw new IllegalArgumentException("request " + what + " '" + value
+                throw new IllegalArgumentException("request " + part + " '" + value
                         + "' has a character that HTTP does not allow there");
             }
         }

@@ -4,9 +4,9 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 
 /**
- * Netty's response decoder, told by the connection whether the request it answers was a
- * {@code HEAD}, whose response has headers that describe a body it does not carry. Requests are
- * written by {@link RequestWriter}, so no encoder records their methods.
+ * Netty's response decoder, which reads from its connection whether the current request is a
+ * {@code HEAD}. A response to a {@code HEAD} has headers that describe a body it does not
+ * carry. Requests are written by {@link RequestWriter}, so no encoder records their methods.
  */
 final class ResponseDecoder extends HttpResponseDecoder {
 

@@ -67,7 +67,7 @@ class ExchangeTest {
     }
 
     @Test
-    void requestHeadCarriesTheTargetsAndTheRequestsHeaders() throws Exception {
+    void requestHeadMergesHeaders() throws Exception {
         try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
             respond(out, "{}");
             return true;
@@ -91,7 +91,7 @@ class ExchangeTest {
     }
 
     @Test
-    void headResponseHasNoBodyWhateverItsLength() throws Exception {
+    void headResponseHasNoBody() throws Exception {
         try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
             if (request == 0) {
                 write(out, "HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n");
@@ -111,7 +111,7 @@ class ExchangeTest {
     }
 
     @Test
-    void pathThatCannotBeSentFailsAndKeepsTheConnection() throws Exception {
+    void invalidPathKeepsConnection() throws Exception {
         try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
             respond(out, "{}");
             return true;
@@ -128,7 +128,7 @@ class ExchangeTest {
     }
 
     @Test
-    void concurrentRequestsWaitForTheConnectionLimit() throws Exception {
+    void concurrentRequestsWaitForLimit() throws Exception {
         try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
             sleep(20);
             respond(out, "{}");
@@ -146,7 +146,7 @@ class ExchangeTest {
     }
 
     @Test
-    void chunkedAndCloseDelimitedBodiesAreReadToTheirEnd() throws Exception {
+    void chunkedAndCloseDelimitedBodiesRead() throws Exception {
         try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
             if (request == 0) {
                 write(out, "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n"
@@ -214,7 +214,7 @@ class ExchangeTest {
     }
 
     @Test
-    void requestOnConnectionClosedByServerIsSentAgainOnANewOne() throws Exception {
+    void staleConnectionRequestIsRetried() throws Exception {
         try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
             if (request == 1) {
                 // The idle connection is closed as the second request arrives.
@@ -232,7 +232,7 @@ class ExchangeTest {
     }
 
     @Test
-    void requestOnNewConnectionClosedByServerIsNotSentAgain() throws Exception {
+    void newConnectionRequestIsNotRetried() throws Exception {
         try (ScriptedServer server = new ScriptedServer((connection, request, out) -> false)) {
             LoopClient client = client(server, 1);
 
@@ -256,7 +256,7 @@ class ExchangeTest {
     }
 
     @Test
-    void bodyOverTheLimitFailsAndClosesTheConnection() throws Exception {
+    void oversizedBodyClosesConnection() throws Exception {
         try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
             respond(out, "x".repeat(1000));
             return true;
@@ -270,12 +270,12 @@ class ExchangeTest {
     }
 
     @Test
-    void cancelBeforeTheBodyEndsClosesTheConnection() throws Exception {
+    void cancelMidBodyClosesConnection() throws Exception {
         CountDownLatch headSent = new CountDownLatch(1);
         try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
             write(out, "HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nfirst part");
             headSent.countDown();
-            // The server then waits for a next request, and sees the close.
+            // The server then waits for a next request, and reads the end of the stream.
             return true;
         })) {
             LoopClient client = client(server, 1);
@@ -289,7 +289,7 @@ class ExchangeTest {
     }
 
     @Test
-    void valueBeforeTheEndOfTheBodyKeepsTheConnectionWhenTheBodyEndsSoon() throws Exception {
+    void earlyValueKeepsConnectionWhenBodyEnds() throws Exception {
         try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
             write(out, "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nfirst\r\n");
             sleep(5);
@@ -307,7 +307,7 @@ class ExchangeTest {
     }
 
     @Test
-    void valueBeforeTheEndOfTheBodyClosesTheConnectionWhenTheBodyGoesOn() throws Exception {
+    void earlyValueClosesConnectionWhenBodyContinues() throws Exception {
         long late = Exchange.DRAIN_LIMIT.toMillis() * 5;
         try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
             write(out, "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nfirst\r\n");
@@ -339,7 +339,7 @@ class ExchangeTest {
     }
 
     @Test
-    void nextAddressOfANameIsTriedWhenOneRefuses() throws Exception {
+    void refusedAddressTriesNextAddress() throws Exception {
         try (ScriptedServer server = new ScriptedServer((connection, request, out) -> {
             respond(out, "{}");
             return true;

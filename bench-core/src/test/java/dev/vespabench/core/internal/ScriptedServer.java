@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A server on 127.0.0.1 that answers each request with bytes a test writes itself, so that a
+ * A server on 127.0.0.1 that responds to each request with bytes a test writes itself, so that a
  * test can send what a well-behaved HTTP server would not: a cut body, a garbled status line,
- * or a close instead of an answer.
+ * or a close instead of a response.
  */
 final class ScriptedServer implements AutoCloseable {
 
@@ -27,12 +27,12 @@ final class ScriptedServer implements AutoCloseable {
     @FunctionalInterface
     interface Script {
         /**
-         * Answers a request.
+         * Responds to a request.
          *
          * @param connection the number of the connection, from 0
          * @param request the number of the request on that connection, from 0
          * @param out the connection's output
-         * @return false to close the connection after the answer
+         * @return false to close the connection after the response
          */
         boolean answer(int connection, int request, OutputStream out) throws IOException;
     }
@@ -111,7 +111,13 @@ final class ScriptedServer implements AutoCloseable {
                 return false;
             }
             head.write(next);
-            matched = next == "\r\n\r\n".charAt(matched) ? matched + 1 : next == '\r' ? 1 : 0;
+            if (next == "\r\n\r\n".charAt(matched)) {
+                matched++;
+            } else if (next == '\r') {
+                matched = 1;
+            } else {
+                matched = 0;
+            }
         }
         long length = 0;
         lastHead = head.toString(StandardCharsets.ISO_8859_1);
