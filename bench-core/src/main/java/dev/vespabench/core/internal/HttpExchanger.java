@@ -61,6 +61,7 @@ public final class HttpExchanger implements AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
 
     private final LoopClients clients;
+    private final String host;
     private final int retries;
     private final Duration requestTimeout;
     private final Duration connectTimeout;
@@ -91,8 +92,10 @@ public final class HttpExchanger implements AutoCloseable {
         this.cleanups = new CleanupSender(scheduler);
         // Each loop's pool may open the whole limit, because where requests start decides
         // how they divide between the loops.
-        this.clients = new LoopClients(LOOPS, settings.maxConnections(),
-                HttpTarget.of(settings.baseUrl(), settings.headers(), settings.insecure()),
+        HttpTarget target = HttpTarget.of(settings.baseUrl(), settings.headers(),
+                settings.insecure());
+        this.host = target.host();
+        this.clients = new LoopClients(LOOPS, settings.maxConnections(), target,
                 settings.connectTimeout());
     }
 
@@ -274,8 +277,9 @@ public final class HttpExchanger implements AutoCloseable {
                     + " --insecure");
         }
         if (error instanceof UnknownHostException) {
+            // The lookup's own message is the name alone, or the name and a reason.
             return new Outcome.Failed(FailureKind.CONNECTION, "unknown_host", "host name "
-                    + message(error) + " could not be resolved; check the host in --url");
+                    + host + " could not be resolved; check the host in --url");
         }
         if (error instanceof DecoderException decoding) {
             Throwable cause = decoding.getCause() != null ? decoding.getCause() : decoding;
