@@ -7,12 +7,16 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+import dev.vespabench.core.internal.FileTargets;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes output files through a temporary file in the same directory and a rename, so that a
- * reader sees either the old file or the whole new one, never a part.
+ * reader sees either the old file or the whole new one, never a part. A symbolic link is
+ * followed to its file, and a pipe or a device is written in place.
  */
 final class AtomicFiles {
 
@@ -28,9 +32,15 @@ final class AtomicFiles {
      *         deleted
      */
     static void write(Path file, String text) {
-        Path target = file.toAbsolutePath();
         @Nullable Path temporary = null;
         try {
+            if (FileTargets.isSpecial(file)) {
+                // A pipe or a device, such as /dev/stdout, is written in place.
+                Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.WRITE);
+                return;
+            }
+            // A link is followed, so that the rename replaces the file it points to.
+            Path target = FileTargets.followLinks(file);
             temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(),
                     ".tmp");
             Files.writeString(temporary, text, StandardCharsets.UTF_8);

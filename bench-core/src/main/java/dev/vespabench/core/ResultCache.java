@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.vespabench.core.internal.FileErrors;
+import dev.vespabench.core.internal.FileTargets;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,6 +84,11 @@ public final class ResultCache {
             if (Files.isDirectory(file)) {
                 throw new CacheException("cache file " + file + " is a directory", false);
             }
+            if (FileTargets.isSpecial(file)) {
+                // Reading a pipe would wait for a writer, and a rename would replace it.
+                throw new CacheException("cache file " + file + " is a pipe or a device, not a"
+                        + " regular file", false);
+            }
             if (Files.size(file) > MAX_BYTES) {
                 throw new CacheException("cache file " + file + " is larger than " + MAX_BYTES
                         + " bytes, so it is not a benchmark cache", false);
@@ -119,11 +125,13 @@ public final class ResultCache {
         StringBuilder text = new StringBuilder(format(value)).append('\n');
         fingerprint.forEach((key, val) -> text.append(clean(key)).append('=').append(clean(val))
                 .append('\n'));
-        Path directory = file.toAbsolutePath().getParent();
         Path temporary = null;
         try {
+            // A link is followed, so that the rename replaces the file it points to.
+            Path target = FileTargets.followLinks(file);
+            Path directory = target.getParent();
             Files.createDirectories(directory);
-            temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
+            temporary = Files.createTempFile(directory, target.getFileName().toString(), ".tmp");
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 // One write may store only part of the buffer, for example at a file size
                 // limit, and only the next one reports the error.
@@ -134,10 +142,10 @@ public final class ResultCache {
                 channel.force(true);
             }
             try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE,
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new CacheException("cache file " + file + " could not be written: "

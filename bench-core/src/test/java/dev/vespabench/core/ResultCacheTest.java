@@ -37,6 +37,28 @@ class ResultCacheTest {
     }
 
     @Test
+    void linkedCacheWritesItsTarget() throws Exception {
+        Path volume = Files.createDirectories(dir.resolve("volume"));
+        Path link = Files.createSymbolicLink(dir.resolve("cache"), Path.of("volume/figure"));
+        ResultCache cache = ResultCache.at(link);
+
+        cache.write(42, Map.of("model", "m"));
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readAllLines(volume.resolve("figure"))).startsWith("42");
+        assertThat(cache.read().orElseThrow().value()).isEqualTo(42.0);
+    }
+
+    @Test
+    void pipeIsNotACache() throws Exception {
+        Path pipe = dir.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        ResultCache cache = ResultCache.at(pipe);
+
+        assertThatThrownBy(cache::read).hasMessageContaining("is a pipe or a device");
+    }
+
+    @Test
     void missingFileReadsEmpty() {
         assertThat(ResultCache.at(dir.resolve("none")).read()).isEmpty();
     }
