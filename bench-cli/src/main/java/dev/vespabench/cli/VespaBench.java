@@ -82,12 +82,22 @@ public final class VespaBench implements Runnable {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .setParameterExceptionHandler(new UsageErrorHandler());
+        int status;
         try {
-            return commandLine.execute(args);
+            status = commandLine.execute(args);
         } finally {
             out.flush();
             err.flush();
         }
+        // A PrintWriter keeps write errors to itself, such as a full disk or a closed pipe
+        // behind standard output, so the result would be lost with status 0.
+        if (out.checkError()) {
+            err.println("error: failed to write the result to standard output; check where"
+                    + " it goes (a full disk or a closed pipe), or pass --output FILE");
+            err.flush();
+            return status == ExitCodes.MEASURED ? ExitCodes.ERROR : status;
+        }
+        return status;
     }
 
     Map<String, String> environment() {

@@ -2,8 +2,10 @@ package dev.vespabench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +51,32 @@ class VespaBenchTest {
 
         assertThat(result.status).isZero();
         assertThat(result.out).contains("openai ", "openai-chat ", "benchmarks.openai:benchmark");
+    }
+
+    @Test
+    void failedStandardOutputIsAnError() {
+        Writer full = new Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void flush() throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        StringWriter err = new StringWriter();
+
+        int status = VespaBench.execute(new String[] {"list"}, new HashMap<>(),
+                new PrintWriter(full), new PrintWriter(err));
+
+        assertThat(status).isEqualTo(3);
+        assertThat(err.toString()).contains("failed to write the result to standard output");
     }
 
     @Test
