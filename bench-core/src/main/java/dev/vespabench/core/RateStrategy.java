@@ -202,7 +202,10 @@ public record RateStrategy(double rate, Arrivals arrivals, Duration duration, in
         }
 
         private RunResult finish() {
-            long now = context.nanoTime();
+            // The last arrival comes before the period ends, and its request may end before
+            // it too. The run lasts the whole period, so that a figure without final windows,
+            // the workload over the run's time, is not taken over a shorter time.
+            long now = Math.max(context.nanoTime(), origin + duration.toNanos());
             fold.evaluate(now);
             ArrivalStatistics stats = new ArrivalStatistics(rate, arrivals, scheduled.get(),
                     dropped.get(), maxInFlight);

@@ -47,6 +47,21 @@ class RateStrategyTest {
     }
 
     @Test
+    void runWithoutFinalWindowsSpansItsPeriod() {
+        // 50 tokens of 10 ms: 0.5 s per request. Arrivals at 0, 1 and 2 s end by 2.5 s, and
+        // a period of 3 s is shorter than one window of 5 arrivals.
+        BatchingContext model = BatchingContext.of(64, 10, 0, 50);
+        RateStrategy strategy = RateStrategy.of(1, Duration.ofSeconds(3));
+
+        RunResult run = measure(strategy, model);
+
+        assertThat(run.windows().orElseThrow().count()).isZero();
+        assertThat(run.requests()).isEqualTo(3);
+        assertThat(run.duration()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(run.throughput()).isCloseTo(50, Percentage.withPercentage(1));
+    }
+
+    @Test
     void arrivalsBeyondMaxInFlightAreDropped() {
         // 1 s per request at 100 requests/s would need 100 in flight.
         BatchingContext model = BatchingContext.of(128, 10, 0, 100);
