@@ -20,8 +20,8 @@ final class BackendOptionArgs {
     /**
      * Returns the options in the order given.
      *
-     * @throws UsageException when an option is not of the form KEY=VALUE, or a key is given
-     *         twice, which would leave the user to guess which value applies
+     * @throws UsageException when an option is not of the form KEY=VALUE, its value is empty,
+     *         or a key is given twice, which would leave the user to guess which value applies
      */
     Map<String, String> values() {
         Map<String, String> values = new LinkedHashMap<>();
@@ -33,6 +33,11 @@ final class BackendOptionArgs {
             }
             String key = entry.substring(0, separator);
             String value = entry.substring(separator + 1);
+            if (value.isBlank()) {
+                // A backend reads an empty value as unset and would use its default silently.
+                throw new UsageException("invalid -o '" + entry + "': the value is empty; give"
+                        + " a value, or leave out -o " + key + " to use the default");
+            }
             String earlier = values.putIfAbsent(key, value);
             if (earlier != null) {
                 throw new UsageException("-o " + key + " is given twice, as " + key + "="

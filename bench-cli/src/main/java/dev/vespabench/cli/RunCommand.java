@@ -115,6 +115,10 @@ final class RunCommand implements Callable<Integer> {
                         + " VESPA_BACKEND_URL"));
         Map<String, String> options = backendOptions.values();
         Map<String, String> values = new LinkedHashMap<>(options);
+        if (model != null && model.isBlank()) {
+            throw new UsageException("invalid --model '" + model + "': the name is empty; name"
+                    + " a model, or leave out --model to use the server's first model");
+        }
         if (model != null) {
             String option = values.put("model", model);
             if (option != null) {

@@ -376,6 +376,10 @@ class VespaBenchTest {
         assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
                 "-o", "=5"), "invalid -o '=5': expected KEY=VALUE");
         assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
+                "-o", "max-tokens="), "invalid -o 'max-tokens=': the value is empty");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
+                "--model", ""), "invalid --model '': the name is empty");
+        assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
                 "-o", "stream=true", "-o", "stream=false"), "-o stream is given twice, as"
                         + " stream=true and stream=false; pass it once");
         assertUsageError(cli(Map.of(), "run", "openai", "--url", "http://127.0.0.1:1",
