@@ -62,6 +62,7 @@ public final class HttpExchanger implements AutoCloseable {
 
     private final LoopClients clients;
     private final String host;
+    private final String authority;
     private final int retries;
     private final Duration requestTimeout;
     private final Duration connectTimeout;
@@ -95,6 +96,7 @@ public final class HttpExchanger implements AutoCloseable {
         HttpTarget target = HttpTarget.of(settings.baseUrl(), settings.headers(),
                 settings.insecure());
         this.host = target.host();
+        this.authority = target.host() + ":" + target.port();
         this.clients = new LoopClients(LOOPS, settings.maxConnections(), target,
                 settings.connectTimeout());
     }
@@ -287,8 +289,15 @@ public final class HttpExchanger implements AutoCloseable {
                     "response could not be read: " + message(cause));
         }
         if (error instanceof ConnectException) {
+            // Netty's message starts with its system call, such as "finishConnect(..) failed
+            // with error(-111): Connection refused: ...", which tells a user nothing more.
+            String text = message(error);
+            if (text.contains("Connection refused")) {
+                text = "nothing accepted connections on " + authority
+                        + "; check that the server is running and the port in --url";
+            }
             return new Outcome.Failed(FailureKind.CONNECTION, "refused",
-                    "connection failed: " + message(error));
+                    "connection failed: " + text);
         }
         if (error instanceof ConnectionClosedException) {
             return new Outcome.Failed(FailureKind.CONNECTION, "closed",

@@ -2,6 +2,7 @@ package dev.vespabench.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
@@ -31,6 +32,16 @@ class FailureMessageTest {
         assertThat(withReason).isEqualTo("host name nowhere.invalid could not be resolved;"
                 + " check the host in --url");
         assertThat(bare).isEqualTo(withReason);
+    }
+
+    @Test
+    void refusedConnectionNamesTheAddress() {
+        String message = exchanger.describe(new ConnectException("finishConnect(..) failed with"
+                + " error(-111): Connection refused: nowhere.invalid/192.0.2.1:8000"));
+
+        assertThat(message).isEqualTo("connection failed: nothing accepted connections on"
+                + " nowhere.invalid:8000; check that the server is running and the port in"
+                + " --url");
     }
 
     @Test
