@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
  * from the command model, so it always matches the subcommands and options of this build.
  */
 @Command(name = "completion", mixinStandardHelpOptions = true,
+        versionProvider = VespaBench.Version.class,
         description = {
                 "Prints a completion script for bash; in zsh it turns on bashcompinit itself.",
                 "Load it in the current shell with: source <(vespa-bench completion)",

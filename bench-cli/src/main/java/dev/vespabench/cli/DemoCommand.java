@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
  * printing the measured figure beside the simulator's analytic one.
  */
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = VespaBench.Version.class,
         description = {
                 "Starts a simulated OpenAI-compatible server on 127.0.0.1 and benchmarks it, so"
                         + " you can see vespa-bench work without a GPU.",

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** The {@code list} subcommand: prints the backends found on the class path. */
 @Command(name = "list", mixinStandardHelpOptions = true,
+        versionProvider = VespaBench.Version.class,
         description = "Lists the backends found on the class path, with their aliases.")
 final class ListCommand implements Callable<Integer> {
 

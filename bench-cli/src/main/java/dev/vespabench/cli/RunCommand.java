@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
 
 /** The {@code run} subcommand: benchmarks a real backend and caches the figure. */
 @Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = VespaBench.Version.class,
         description = {
                 "Benchmarks the backend at a URL and prints its throughput.",
                 "A measured figure is written to the cache file; a later run prints the cached"

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
  * is stopped, for people who want to point other tools at them.
  */
 @Command(name = "simulate", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = VespaBench.Version.class,
         description = {
                 "Serves simulated inference backends until Ctrl-C: the OpenAI-compatible API"
                         + " (/v1/completions, /v1/chat/completions, /v1/models), TGI's"

@@ -54,6 +54,16 @@ class VespaBenchTest {
     }
 
     @Test
+    void subcommandsPrintTheVersion() {
+        for (String command : List.of("run", "demo", "simulate", "list", "completion")) {
+            Result result = cli(Map.of(), command, "--version");
+
+            assertThat(result.status).as(command).isZero();
+            assertThat(result.out).as(command).startsWith("vespa-bench ");
+        }
+    }
+
+    @Test
     void failedStandardOutputIsAnError() {
         Writer full = new Writer() {
             @Override
