@@ -438,6 +438,16 @@ class VespaBenchTest {
     }
 
     @Test
+    void demoCapacityBelowSlotsComparesWithTheReachableFigure() {
+        Result result = cli(Map.of(), "demo", "--strategy", "capacity", "--max-concurrency", "2",
+                "--slots", "8", "--base-ms", "2", "--per-seq-ms", "0.1", "-o", "stream=true",
+                "-o", "max-tokens=20", "-q");
+
+        assertThat(result.status).as(result.err).isZero();
+        assertThat(result.out).contains("tokens/s at --max-concurrency 2 (measured");
+    }
+
+    @Test
     void demoComparesWavesWithTheBurstFigure() {
         // 10 requests on 8 slots run in two waves, a third below the steady-state figure.
         Result result = cli(Map.of(), "demo", "--runs", "2", "-c", "10", "--slots", "8",
