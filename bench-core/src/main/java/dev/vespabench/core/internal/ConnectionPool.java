@@ -80,6 +80,11 @@ final class ConnectionPool {
                 .option(ChannelOption.TCP_NODELAY, true);
     }
 
+    /** Returns the error of a request that the closed pool cannot serve. */
+    static IOException closedError() {
+        return new IOException("the connection pool is closed");
+    }
+
     EventLoop loop() {
         return loop;
     }
@@ -95,7 +100,7 @@ final class ConnectionPool {
      */
     void acquire(Exchange<?> exchange) {
         if (closed) {
-            exchange.onConnectFailed(new IOException("the connection pool is closed"));
+            exchange.onConnectFailed(closedError());
             return;
         }
         long now = System.nanoTime();
@@ -128,7 +133,7 @@ final class ConnectionPool {
      */
     void acquireNew(Exchange<?> exchange) {
         if (closed) {
-            exchange.onConnectFailed(new IOException("the connection pool is closed"));
+            exchange.onConnectFailed(closedError());
             return;
         }
         connect(exchange);
@@ -174,7 +179,7 @@ final class ConnectionPool {
                     closed = true;
                     Exchange<?> next;
                     while ((next = waiting.pollFirst()) != null) {
-                        next.onConnectFailed(new IOException("the connection pool is closed"));
+                        next.onConnectFailed(closedError());
                     }
                     idle.clear();
                     channels.close().addListener(done -> sink.success());
@@ -215,7 +220,7 @@ final class ConnectionPool {
     private void connect(Exchange<?> exchange, InetAddress[] addresses, int index) {
         if (closed) {
             connections--;
-            exchange.onConnectFailed(new IOException("the connection pool is closed"));
+            exchange.onConnectFailed(closedError());
             return;
         }
         InetSocketAddress address = new InetSocketAddress(addresses[index], target.port());

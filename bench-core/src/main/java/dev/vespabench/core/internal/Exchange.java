@@ -94,7 +94,9 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
         try {
             pool.loop().execute(this::acquire);
         } catch (RejectedExecutionException e) {
-            fail(new IOException("the connection pool is closed", e));
+            IOException closed = ConnectionPool.closedError();
+            closed.initCause(e);
+            fail(closed);
         }
     }
 
@@ -129,12 +131,7 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
             return;
         }
         done = true;
-        PooledConnection current = connection;
-        if (current != null) {
-            connection = null;
-            current.exchange = null;
-            current.channel().close();
-        }
+        detach(false);
     }
 
     /** Sends the request on a connection offered by the pool. */
@@ -143,21 +140,19 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
             offered.pool().release(offered);
             return;
         }
-        connection = offered;
-        reused = fromIdle;
-        offered.exchange = this;
         Channel channel = offered.channel();
         ByteBuf request;
         try {
             request = RequestWriter.write(channel.alloc(), pool.target(), spec);
         } catch (IllegalArgumentException e) {
             // Nothing was sent, so the connection can serve another request.
-            offered.exchange = null;
-            connection = null;
             pool.release(offered);
             fail(e);
             return;
         }
+        connection = offered;
+        reused = fromIdle;
+        offered.exchange = this;
         offered.headRequest = spec.method().equalsIgnoreCase("HEAD");
         // A failed write reaches the connection's exceptionCaught, which fails the exchange.
         channel.writeAndFlush(request, channel.voidPromise());
@@ -257,16 +252,7 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
 
     private void finish(T value, boolean bodyEnded) {
         done = true;
-        PooledConnection current = connection;
-        connection = null;
-        if (current != null) {
-            current.exchange = null;
-            if (bodyEnded && keepAlive) {
-                pool.release(current);
-            } else {
-                current.channel().close();
-            }
-        }
+        detach(bodyEnded && keepAlive);
         complete(value);
     }
 
@@ -284,16 +270,7 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
             return;
         }
         draining = false;
-        PooledConnection current = connection;
-        connection = null;
-        if (current != null) {
-            current.exchange = null;
-            if (!failed && keepAlive) {
-                pool.release(current);
-            } else {
-                current.channel().close();
-            }
-        }
+        detach(!failed && keepAlive);
     }
 
     private void stopDraining() {
@@ -301,12 +278,7 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
             return;
         }
         draining = false;
-        PooledConnection current = connection;
-        connection = null;
-        if (current != null) {
-            current.exchange = null;
-            current.channel().close();
-        }
+        detach(false);
     }
 
     private void fail(Throwable cause) {
@@ -314,14 +286,27 @@ final class Exchange<T> extends Operators.MonoSubscriber<T, T> {
             return;
         }
         done = true;
-        PooledConnection current = connection;
-        connection = null;
-        if (current != null) {
-            current.exchange = null;
-            current.channel().close();
-        }
+        detach(false);
         if (!isCancelled()) {
             actual.onError(cause);
+        }
+    }
+
+    /**
+     * Takes the exchange off its connection, if it has one, and returns the connection to the
+     * pool when it can serve another request, else closes it.
+     */
+    private void detach(boolean reusable) {
+        PooledConnection current = connection;
+        connection = null;
+        if (current == null) {
+            return;
+        }
+        current.exchange = null;
+        if (reusable) {
+            pool.release(current);
+        } else {
+            current.channel().close();
         }
     }
 
