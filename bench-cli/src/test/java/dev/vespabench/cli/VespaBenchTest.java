@@ -438,7 +438,7 @@ class VespaBenchTest {
     }
 
     @Test
-    void demoCapacityBelowSlotsComparesWithTheReachableFigure() {
+    void demoCapacityBelowSlotsUsesReachableFigure() {
         Result result = cli(Map.of(), "demo", "--strategy", "capacity", "--max-concurrency", "2",
                 "--slots", "8", "--base-ms", "2", "--per-seq-ms", "0.1", "-o", "stream=true",
                 "-o", "max-tokens=20", "-q");

@@ -5,13 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where a write to a path lands. A file is replaced by writing a temporary file beside it and
- * renaming that over it, and a rename over a symbolic link replaces the link itself. So a write
- * follows links to the file they point to, and writes a pipe or a device in place.
+ * Path checks for writes that replace a file. A file is replaced by writing a temporary file
+ * beside it and renaming that over it, and a rename over a symbolic link replaces the link
+ * itself. So a write follows links to the file they point to, and writes a pipe or a device
+ * in place.
  */
 public final class FileTargets {
 
-    /** The most links followed, as on Linux, before a loop of links is reported. */
+    /** The maximum number of links followed before a loop of links is reported, as on Linux. */
     private static final int MAX_LINKS = 40;
 
     private FileTargets() {

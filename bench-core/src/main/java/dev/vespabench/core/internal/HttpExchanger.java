@@ -290,7 +290,7 @@ public final class HttpExchanger implements AutoCloseable {
         }
         if (error instanceof ConnectException) {
             // Netty's message starts with its system call, such as "finishConnect(..) failed
-            // with error(-111): Connection refused: ...", which tells a user nothing more.
+            // with error(-111): Connection refused: ...", which is of no use to a user.
             String text = message(error);
             if (text.contains("Connection refused")) {
                 text = "nothing accepted connections on " + authority

@@ -76,12 +76,14 @@ final class HttpTarget {
             throw new IllegalArgumentException("base URL " + baseUrl + " is not a URL: "
                     + e.getMessage(), e);
         }
+
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean secure = scheme.equals("https");
         if (!secure && !scheme.equals("http")) {
             throw new IllegalArgumentException("base URL " + baseUrl
                     + " must start with http:// or https://");
         }
+
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("base URL " + baseUrl + " has no host");
@@ -90,15 +92,18 @@ final class HttpTarget {
         if (port < 0) {
             port = secure ? 443 : 80;
         }
+
         HttpHeaders template = new DefaultHttpHeaders();
         template.set(HttpHeaderNames.HOST, uri.getPort() >= 0 ? host + ":" + port : host);
         template.set(HttpHeaderNames.USER_AGENT, USER_AGENT);
         template.set(HttpHeaderNames.ACCEPT, "*/*");
         headers.forEach(template::set);
+
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
+
         String bare = host.startsWith("[") && host.endsWith("]")
                 ? host.substring(1, host.length() - 1) : host;
         return new HttpTarget(bare, port, path, template, secure ? tls(insecure) : null,

@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A server on 127.0.0.1 that responds to each request with bytes a test writes itself, so that a
- * test can send what a well-behaved HTTP server would not: a cut body, a garbled status line,
- * or a close instead of a response.
+ * A server on 127.0.0.1 that responds to each request with bytes a test writes itself. It lets
+ * a test send what a well-behaved HTTP server would not: a cut body, a garbled status line, or
+ * a close instead of a response.
  */
 final class ScriptedServer implements AutoCloseable {
 
